@@ -7,7 +7,7 @@
 #   start   starts etcd and kube-apiserver on free loopback ports, waits for /readyz and writes
 #           DIR/kubeconfig with two contexts: "admin" (system:masters, the current context) and
 #           "unprivileged" (an authenticated user without any RBAC binding). The last line printed
-#           is KUBECONFIG=<path>. Running start again while both processes answer is a no-op.
+#           is KUBECONFIG=<path>. Running start again while both processes respond is a no-op.
 #   stop    stops both processes by the PIDs that start recorded.
 #   status  prints whether the control plane in DIR is running; exit code 0 when it is.
 #   build   builds kube-apiserver and etcd from the Go module proxy into the binary cache.
@@ -33,7 +33,7 @@ fail() {
   exit 1
 }
 
-# Prints the folder that holds both binaries, or nothing when none does.
+# Prints the folder that contains both binaries, or nothing when none does.
 find_binaries() {
   local candidate
   for candidate in "${KUBEBUILDER_ASSETS:-}" "$CACHE_DIR"; do
@@ -268,7 +268,7 @@ cmd_start() {
   fi
   command -v openssl >/dev/null || fail "openssl is not installed"
 
-  # Only this script's own files go, so --dir may point at a folder that holds other things.
+  # Only this script's own files go, so --dir may point at a folder that contains other things.
   mkdir -p "$STATE_DIR"
   rm -rf "$STATE_DIR/pki" "$STATE_DIR/etcd" "$STATE_DIR/tokens.csv" "$STATE_DIR/kubeconfig" \
     "$STATE_DIR"/*.log "$STATE_DIR"/*.port
