@@ -17,7 +17,8 @@ export type ReferenceProblemCode =
   | 'remote-not-checked'
   | 'reference-cycle'
   | 'containment-cycle'
-  | 'ambiguous-kustomization';
+  | 'ambiguous-kustomization'
+  | 'unreadable-file';
 
 /** A problem with one reference, at the line that writes it. */
 export interface ReferenceProblem {
@@ -96,6 +97,7 @@ function resolveReference(root: KustomizationRoot, reference: KustomizationRefer
       return;
     }
     (root.fileReferences as string[]).push(target);
+    checkReadable(target, reference, source, problem);
   } else {
     const what = reference.expects === 'file' ? 'File' : 'Path';
     problem('missing-path', `${what} "${reference.value}" in ${reference.field} not found (looked for ${target}).`);
@@ -121,4 +123,17 @@ function resolveFolder(
     return;
   }
   (root.rootReferences as string[]).push(reference.absolutePath);
+}
+
+/** Kustomize reads referenced files as UTF-8 YAML; binary, non-UTF-8 and oversized files fail there. */
+function checkReadable(
+  target: string,
+  reference: KustomizationReference,
+  source: FileSource,
+  problem: (code: ReferenceProblemCode, message: string) => void,
+): void {
+  const read = source.readText(target);
+  if (read.kind === 'unreadable') {
+    problem('unreadable-file', `Cannot use "${reference.value}" in ${reference.field}: ${read.reason}.`);
+  }
 }
