@@ -1,4 +1,5 @@
 import type { CliCommand } from '../io';
+import { scanCommand } from './scan';
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file in this folder. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [scanCommand];
