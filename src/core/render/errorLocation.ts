@@ -1,0 +1,177 @@
+import * as path from 'node:path';
+import { kustomizationFileIn } from './kustomizationFiles';
+
+/** Where a build error most likely comes from. `line` is 1-based, as kustomize prints it. */
+export interface RenderErrorLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** Reads a file's current text (an unsaved edit wins over the disk), or undefined if missing. */
+export type TextReader = (file: string) => string | undefined;
+
+interface Reference {
+  /** The folder whose kustomization lists the reference. */
+  readonly fromDir: string;
+  readonly reference: string;
+}
+
+/**
+ * Finds the file, and the line where possible, behind a kustomize error. kustomize names the
+ * chain of `resources:` entries it followed (`accumulating resources from 'x'`), each relative
+ * to the folder of the previous one; the last entry is the one that failed.
+ */
+export function locateRenderError(error: string, dir: string, read: TextReader): RenderErrorLocation {
+  const chain = followResourceChain(error, dir);
+  const last = chain.at(-1);
+  const innermostDir = last === undefined ? dir : last.fromDir;
+
+  return (
+    locateMalformedYaml(error, innermostDir) ??
+    locateOutsideRoot(error, read) ??
+    locateMissingPath(error, dir, last, read) ??
+    locateNotKustomizationDir(error, last, read) ??
+    locateInKustomization(error, innermostDir, read) ?? {
+      ...kustomizationOf(innermostDir, read),
+      message: error,
+    }
+  );
+}
+
+function followResourceChain(error: string, dir: string): Reference[] {
+  const chain: Reference[] = [];
+  let fromDir = dir;
+
+  for (const match of error.matchAll(/accumulating resources from '([^']+)'/g)) {
+    const reference = match[1] ?? '';
+    chain.push({ fromDir, reference });
+    fromDir = path.resolve(fromDir, reference);
+  }
+  return chain;
+}
+
+function locateMalformedYaml(error: string, fromDir: string): RenderErrorLocation | undefined {
+  const match = /MalformedYAMLError: yaml: line (\d+): (.*?) in File: (.+)$/m.exec(error);
+  if (match === null) {
+    return undefined;
+  }
+  return {
+    file: path.resolve(fromDir, match[3] ?? ''),
+    line: Number(match[1]),
+    message: `invalid YAML: ${match[2] ?? ''}`,
+  };
+}
+
+function locateOutsideRoot(error: string, read: TextReader): RenderErrorLocation | undefined {
+  const match = /security; file '([^']+)' is not in or below '([^']+)'/.exec(error);
+  if (match === null) {
+    return undefined;
+  }
+
+  const file = match[1] ?? '';
+  const root = match[2] ?? '';
+  const reference = path.relative(root, file);
+  return {
+    ...kustomizationOf(root, read, [reference, path.basename(file)]),
+    message:
+      `${reference} is outside the kustomization root ${root}, which the default load ` +
+      'restrictor rejects. Move the file, or add `--load-restrictor LoadRestrictionsNone` to ' +
+      '`gitops.kustomize.buildOptions` if Argo CD is configured the same way.',
+  };
+}
+
+function locateMissingPath(
+  error: string,
+  dir: string,
+  last: Reference | undefined,
+  read: TextReader,
+): RenderErrorLocation | undefined {
+  const match = /evalsymlink failure on '([^']+)'/.exec(error);
+  if (match === null) {
+    return undefined;
+  }
+
+  const missing = match[1] ?? '';
+  if (last === undefined) {
+    return { file: dir, message: `folder ${missing} not found` };
+  }
+  return {
+    ...kustomizationOf(last.fromDir, read, [last.reference]),
+    message: `${last.reference} not found: ${missing} does not exist`,
+  };
+}
+
+function locateNotKustomizationDir(
+  error: string,
+  last: Reference | undefined,
+  read: TextReader,
+): RenderErrorLocation | undefined {
+  const match = /unable to find one of .* in directory '([^']+)'/.exec(error);
+  if (match === null || last === undefined) {
+    return undefined;
+  }
+  return {
+    ...kustomizationOf(last.fromDir, read, [last.reference]),
+    message:
+      `${last.reference} is a folder without a kustomization file; kustomize does not read ` +
+      'folders of manifests, so list each file or add a kustomization.yaml there',
+  };
+}
+
+/** Errors that name a value written in the kustomization being built, not a file. */
+function locateInKustomization(error: string, dir: string, read: TextReader) {
+  const patterns: [RegExp, (match: RegExpExecArray) => RegExp][] = [
+    [/Unexpected kind: (\S+)/, (m) => new RegExp(`op:\\s*["']?${escapeRegExp(m[1] ?? '')}["']?\\s*$`)],
+    [/Go struct field Image\.images\.(\w+) of type string/, (m) => numericField(m[1] ?? '')],
+    [/resource with name (\S+) does not match a config/, (m) => yamlValue('name', m[1] ?? '')],
+    [/doc is missing path: "([^"]+)"/, (m) => yamlValue('path', m[1] ?? '')],
+  ];
+
+  for (const [pattern, linePattern] of patterns) {
+    const match = pattern.exec(error);
+    if (match !== null) {
+      const location = kustomizationOf(dir, read, [linePattern(match)]);
+      return { ...location, message: error };
+    }
+  }
+  return undefined;
+}
+
+function numericField(field: string): RegExp {
+  return new RegExp(`\\b${field}:\\s*[-+]?[0-9][0-9_.eE+-]*\\s*(#.*)?$`);
+}
+
+function yamlValue(key: string, value: string): RegExp {
+  return new RegExp(`\\b${key}:\\s*["']?${escapeRegExp(value)}["']?\\s*(#.*)?$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Returns the kustomization file of `dir` and the first line (1-based) that contains one of
+ * `needles` (a string is matched literally, a RegExp per line).
+ */
+function kustomizationOf(
+  dir: string,
+  read: TextReader,
+  needles: readonly (string | RegExp)[] = [],
+): { file?: string; line?: number } {
+  const file = kustomizationFileIn(dir, read);
+  if (file === undefined) {
+    return {};
+  }
+
+  const lines = (read(file) ?? '').split('\n');
+  for (const needle of needles) {
+    const index = lines.findIndex((line) =>
+      typeof needle === 'string' ? line.includes(needle) : needle.test(line),
+    );
+    if (index !== -1) {
+      return { file, line: index + 1 };
+    }
+  }
+  return { file };
+}

@@ -1,0 +1,35 @@
+/** Which program builds a kustomization: mirrors the setting `gitops.kustomize.engine`. */
+export type EngineChoice = 'auto' | 'kustomize' | 'kubectl';
+
+/** The program that actually ran: `kustomize build` or `kubectl kustomize`. */
+export type EngineKind = 'kustomize' | 'kubectl';
+
+/** Options of a render, mirroring the `gitops.kustomize.*` settings. */
+export interface RenderSettings {
+  /** `gitops.kustomize.engine`. */
+  readonly engine: EngineChoice;
+  /** `gitops.kustomize.path`: an explicit binary; empty means look the engine up on PATH. */
+  readonly binaryPath: string;
+  /**
+   * `gitops.kustomize.buildOptions`: extra flags in Argo CD's `kustomize.buildOptions`
+   * convention, such as `--enable-helm --load-restrictor LoadRestrictionsNone`.
+   */
+  readonly buildOptions: string;
+  /** Milliseconds before the build is killed. */
+  readonly timeoutMs: number;
+  /** Maximum bytes of standard output; a larger build is killed and reported as failed. */
+  readonly maxOutputBytes: number;
+}
+
+export const defaultRenderSettings: RenderSettings = {
+  engine: 'auto',
+  binaryPath: '',
+  buildOptions: '',
+  timeoutMs: 30_000,
+  maxOutputBytes: 64 * 1024 * 1024,
+};
+
+/** Fills the options a caller left out with the defaults. */
+export function renderSettings(partial: Partial<RenderSettings> = {}): RenderSettings {
+  return { ...defaultRenderSettings, ...partial };
+}
