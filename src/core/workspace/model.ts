@@ -3,10 +3,10 @@ import { discoverFiles } from './discovery';
 import type { Environment } from './environments';
 import { environmentOf, sortEnvironments } from './environments';
 import { FileSource } from './fileSource';
-import { classifyRoots, inputsOf, markCycles } from './graph';
+import { classifyRoots, containsFolder, inputsOf, markCycles } from './graph';
 import { kustomizationFileNames } from './kustomization';
 import type { KustomizationRoot, ReferenceProblem, RootRole } from './roots';
-import { loadRoot } from './roots';
+import { loadRoot, resolveRoot } from './roots';
 
 export interface WorkspaceModelOptions {
   /** Environment names in promotion order, from the setting `gitops.environments.order`. */
@@ -54,8 +54,8 @@ export class WorkspaceModel {
   /**
    * Updates the model after files changed, were created or deleted, and returns the folders
    * of the roots whose output may have changed. Only changed kustomization files are parsed
-   * again; references of the other roots are resolved again because a created or deleted file
-   * can satisfy or break them.
+   * again. Other roots resolve their references again when one points at or above a changed
+   * path, because a created or deleted file can satisfy or break them.
    */
   update(changedPaths: readonly string[]): string[] {
     const before = new Set(changedPaths.flatMap((file) => this.rootsDependingOn(file)));
@@ -65,8 +65,8 @@ export class WorkspaceModel {
       this.trackYamlFile(file);
     }
     for (const root of [...this.rootsByDir.values()]) {
-      if (!changedPaths.includes(root.filePath)) {
-        this.rootsByDir.set(root.dir, loadRoot(root.filePath, this.source));
+      if (!changedPaths.includes(root.filePath) && root.kustomization !== undefined && refersTo(root, changedPaths)) {
+        this.rootsByDir.set(root.dir, resolveRoot(root.kustomization, this.source));
       }
     }
     this.relink();
@@ -183,4 +183,10 @@ export class WorkspaceModel {
     }
     return problems;
   }
+}
+
+function refersTo(root: KustomizationRoot, changedPaths: readonly string[]): boolean {
+  return root.kustomization?.references.some((reference) => {
+    return changedPaths.some((changed) => containsFolder(reference.absolutePath, changed));
+  }) ?? false;
 }

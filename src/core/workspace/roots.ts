@@ -59,9 +59,14 @@ export function loadRoot(filePath: string, source: FileSource): KustomizationRoo
     return { dir, filePath, kustomization: undefined, rootReferences: [], fileReferences: [filePath], problems: [problem] };
   }
 
-  const kustomization = parseKustomization(filePath, read.text);
+  return resolveRoot(parseKustomization(filePath, read.text), source);
+}
+
+/** Resolves the references of a parsed kustomization against the files as they are now. */
+export function resolveRoot(kustomization: Kustomization, source: FileSource): KustomizationRoot {
+  const filePath = kustomization.file.path;
   const root: KustomizationRoot = {
-    dir,
+    dir: kustomization.dir,
     filePath,
     kustomization,
     rootReferences: [],
