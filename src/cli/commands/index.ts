@@ -1,5 +1,6 @@
 import type { CliCommand } from '../io';
+import { renderCommand } from './render';
 import { scanCommand } from './scan';
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file in this folder. */
-export const commands: readonly CliCommand[] = [scanCommand];
+export const commands: readonly CliCommand[] = [scanCommand, renderCommand];

@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import type { CliCommand, CliIo, ParsedArgs } from '../io';
+import { flagValue, parseArgs, UsageError } from '../io';
+import { render } from '../../core/render/renderer';
+import type { RenderResult } from '../../core/render/renderResult';
+import type { EngineChoice, RenderSettings } from '../../core/render/settings';
+
+const engineChoices: readonly EngineChoice[] = ['auto', 'kustomize', 'kubectl'];
+
+/**
+ * Prints the YAML that kustomize builds for DIR, byte for byte. Warnings go to standard error.
+ * On failure the exit code is kustomize's own (1 if it never ran).
+ */
+export const renderCommand: CliCommand = {
+  name: 'render',
+  usage:
+    'render DIR [--engine auto|kustomize|kubectl] [--kustomize-path FILE] ' +
+    '[--build-options "FLAGS"] [--timeout SECONDS]',
+  summary: 'Build a kustomization with kustomize or kubectl and print the YAML',
+  async run(args, io) {
+    const parsed = parseArgs(args, ['engine', 'kustomize-path', 'build-options', 'timeout']);
+    if (parsed.positionals.length !== 1) {
+      throw new UsageError('expected exactly one DIR');
+    }
+
+    const dir = path.resolve(io.cwd, parsed.positionals[0] ?? '.');
+    const result = await render(dir, { settings: settingsFromFlags(parsed) });
+    printResult(result, io);
+    return result.ok ? 0 : result.exitCode || 1;
+  },
+};
+
+function settingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
+  const engine = flagValue(parsed, 'engine') ?? 'auto';
+  if (!engineChoices.includes(engine as EngineChoice)) {
+    throw new UsageError(`invalid --engine "${engine}": expected one of ${engineChoices.join(', ')}`);
+  }
+
+  const settings: Partial<RenderSettings> = {
+    engine: engine as EngineChoice,
+    binaryPath: flagValue(parsed, 'kustomize-path') ?? '',
+    buildOptions: flagValue(parsed, 'build-options') ?? '',
+  };
+
+  const timeout = flagValue(parsed, 'timeout');
+  if (timeout === undefined) {
+    return settings;
+  }
+  const seconds = Number(timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`invalid --timeout "${timeout}": expected a positive number of seconds`);
+  }
+  return { ...settings, timeoutMs: seconds * 1000 };
+}
+
+function printResult(result: RenderResult, io: CliIo): void {
+  for (const warning of result.warnings) {
+    io.err(`${warning}\n`);
+  }
+  if (result.ok) {
+    io.out(result.yaml);
+    return;
+  }
+
+  const error = result.error;
+  io.err(`gitops-workbench render: ${error?.message ?? `${result.dir} failed`}\n`);
+  const file = error?.location.file;
+  if (file !== undefined) {
+    const line = error?.location.line;
+    io.err(`  at ${file}${line === undefined ? '' : `:${line}`}: ${error?.location.message ?? ''}\n`);
+  }
+}
