@@ -1,0 +1,112 @@
+// Runs the extension test suite (test/vscode/suite) inside the real VS Code extension host
+// that code-server provides, and exits with the suite's result.
+//
+//   node test/vscode/runCodeServer.mjs [--workspace PATH] [--timeout SECONDS]
+//
+// Needs: scripts/setup.sh (code-server, Chromium), `node scripts/build.mjs` (dist/) and
+// `npx tsc -p tsconfig.test.json` (out/test/vscode/suite). The workbench URL carries a
+// `payload` that names the checkout as extensionDevelopmentPath and the compiled suite as
+// extensionTestsPath. When the suite's run() settles, the workbench calls
+// window.codeAutomationExit(code). Extension host console output arrives through
+// window.codeAutomationLog(type, args).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createProfile, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
+import { launchBrowser } from './browser.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const suiteEntry = path.join(repoRoot, 'out/test/vscode/suite/index.js');
+const extensionBundle = path.join(repoRoot, 'dist/extension.js');
+const defaultWorkspace = path.join(repoRoot, 'test/fixtures/extension-host/workspace');
+
+function parseArguments(argv) {
+  const options = { workspace: defaultWorkspace, timeoutSeconds: 300 };
+
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    if (argument === '--workspace') {
+      options.workspace = path.resolve(argv[++index]);
+    } else if (argument === '--timeout') {
+      options.timeoutSeconds = Number(argv[++index]);
+    } else {
+      throw new Error(`unknown argument ${argument}; usage: [--workspace PATH] [--timeout SECONDS]`);
+    }
+  }
+  return options;
+}
+
+function checkInputs(workspace) {
+  const missing = [
+    [extensionBundle, 'run `node scripts/build.mjs`'],
+    [suiteEntry, 'run `npx tsc -p tsconfig.test.json`'],
+    [workspace, 'pass an existing folder with --workspace'],
+  ].filter(([file]) => !fs.existsSync(file));
+
+  for (const [file, fix] of missing) {
+    console.error(`missing ${file}: ${fix}`);
+  }
+  return missing.length === 0;
+}
+
+function testUrl(server, workspace) {
+  const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(repoRoot)],
+    ['extensionTestsPath', remote(suiteEntry)],
+  ];
+  return `${workbenchUrl(server.url, workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function runSuite(page, url, timeoutSeconds) {
+  const exitCode = new Promise((resolve) => {
+    void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    console.log(`[extension host ${type}] ${format(...args)}`);
+  });
+  page.on('pageerror', (error) => console.log(`[workbench error] ${error.message}`));
+
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    const message = `timed out after ${timeoutSeconds} s waiting for the suite to finish`;
+    timer = setTimeout(() => reject(new Error(message)), timeoutSeconds * 1000);
+  });
+  try {
+    return await Promise.race([exitCode, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  if (!checkInputs(options.workspace)) {
+    return 1;
+  }
+
+  const started = Date.now();
+  const profile = createProfile(fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-vscode-test-')));
+  const server = await startCodeServer(profile);
+  let browser;
+
+  try {
+    console.log(`code-server on ${server.url} (PID ${server.pid}), workspace ${options.workspace}`);
+    browser = await launchBrowser();
+    const code = await runSuite(browser.page, testUrl(server, options.workspace), options.timeoutSeconds);
+    console.log(`extension host exited with code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return code;
+  } catch (error) {
+    console.error(`extension tests failed to run: ${error.message}; code-server log ${profile.log}`);
+    return 1;
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+}
+
+process.exitCode = await main();
