@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import type { RenderResult } from '../../core/render/renderResult';
+import { commandIds, treeItemContexts } from '../ids';
+import type { EnvironmentNode, MessageNode } from './environmentNodes';
+import { describeImageEntry, environmentNodeId } from './environmentNodes';
+import { openFileAtLineCommand, openFileCommand } from './locations';
+import { readRenderedOutput } from './renderedObjects';
+
+type LastResult = (dir: string) => RenderResult | undefined;
+
+const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+const leaf = vscode.TreeItemCollapsibleState.None;
+
+/** Maps a node of the Environments view to the item the view shows. */
+export function environmentTreeItem(node: EnvironmentNode, lastResult: LastResult): vscode.TreeItem {
+  const item = describeNode(node, lastResult);
+  item.id = environmentNodeId(node);
+  return item;
+}
+
+function describeNode(node: EnvironmentNode, lastResult: LastResult): vscode.TreeItem {
+  switch (node.type) {
+    case 'environment':
+      return environmentItem(node.environment.name, node.environment.dir, node.environment.kustomizationFile);
+    case 'images':
+      return groupItem('Images', 'package');
+    case 'applications':
+      return groupItem('Applications', 'rocket');
+    case 'resources':
+      return resourcesItem(lastResult(node.environment.dir));
+    case 'image':
+      return imageItem(node);
+    case 'renderedImage':
+      return renderedImageItem(node);
+    case 'application':
+      return applicationItem(node);
+    case 'kind':
+      return kindItem(node.kind, node.objects.length);
+    case 'object':
+      return objectItem(node);
+    case 'message':
+      return messageItem(node);
+  }
+}
+
+function environmentItem(name: string, dir: string, kustomizationFile: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(name, collapsed);
+  item.description = vscode.workspace.asRelativePath(dir, true);
+  item.tooltip = kustomizationFile;
+  item.iconPath = new vscode.ThemeIcon('layers');
+  item.contextValue = treeItemContexts.environment;
+  item.resourceUri = vscode.Uri.file(kustomizationFile);
+  item.command = {
+    title: 'Open Kustomization',
+    command: commandIds.openKustomization,
+    arguments: [kustomizationFile],
+  };
+  return item;
+}
+
+function groupItem(label: string, icon: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, collapsed);
+  item.iconPath = new vscode.ThemeIcon(icon);
+  return item;
+}
+
+function resourcesItem(result: RenderResult | undefined): vscode.TreeItem {
+  const item = groupItem('Resources', 'symbol-class');
+  if (result?.ok === true) {
+    item.description = `${readRenderedOutput(result.yaml).objects.length} objects`;
+  } else if (result !== undefined) {
+    item.description = 'render failed';
+  }
+  return item;
+}
+
+function imageItem(node: Extract<EnvironmentNode, { type: 'image' }>): vscode.TreeItem {
+  const entry = node.entry;
+  const item = new vscode.TreeItem(entry.name ?? '(image entry without name)', leaf);
+  item.description = describeImageEntry(entry);
+  item.tooltip = `images[${entry.index}] in ${node.environment.kustomizationFile}`;
+  item.iconPath = new vscode.ThemeIcon('tag');
+  item.contextValue = treeItemContexts.image;
+  item.command = openFileCommand(node.environment.kustomizationFile, entry.range);
+  return item;
+}
+
+function renderedImageItem(node: Extract<EnvironmentNode, { type: 'renderedImage' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.image.image, leaf);
+  item.description = `${node.image.workload} (${node.image.container})`;
+  item.tooltip = 'Container image in the rendered output';
+  item.iconPath = new vscode.ThemeIcon('package');
+  return item;
+}
+
+function applicationItem(node: Extract<EnvironmentNode, { type: 'application' }>): vscode.TreeItem {
+  const application = node.application;
+  const item = new vscode.TreeItem(application.name, leaf);
+  const destination = application.destination;
+  item.description = destination?.namespace ?? '';
+  item.tooltip = `${application.file}:${application.line}`;
+  item.iconPath = new vscode.ThemeIcon('rocket');
+  item.contextValue = treeItemContexts.application;
+  item.command = openFileCommand(application.file, application.range);
+  return item;
+}
+
+function kindItem(kind: string, count: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(kind, collapsed);
+  item.description = String(count);
+  item.iconPath = new vscode.ThemeIcon('symbol-class');
+  return item;
+}
+
+function objectItem(node: Extract<EnvironmentNode, { type: 'object' }>): vscode.TreeItem {
+  const object = node.object;
+  const item = new vscode.TreeItem(object.name, leaf);
+  item.description = object.namespace ?? '';
+  item.iconPath = new vscode.ThemeIcon('symbol-field');
+  item.contextValue = treeItemContexts.resource;
+  item.command = {
+    title: 'Show in Preview',
+    command: commandIds.openPreview,
+    arguments: [{ dir: node.environment.dir, line: object.line }],
+  };
+  return item;
+}
+
+const severityIcons: Record<MessageNode['severity'], vscode.ThemeIcon> = {
+  info: new vscode.ThemeIcon('info'),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+};
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, leaf);
+  item.tooltip = node.detail === undefined || node.detail === '' ? node.text : node.detail;
+  item.iconPath = severityIcons[node.severity];
+  if (node.file !== undefined) {
+    item.command = openFileAtLineCommand(node.file, node.line);
+  }
+  return item;
+}

@@ -1,0 +1,217 @@
+import * as vscode from 'vscode';
+import type { RenderResult } from '../../core/render/renderResult';
+import type { Environment } from '../../core/workspace/environments';
+import type { ApplicationCatalog } from '../applications/applicationCatalog';
+import { viewIds } from '../ids';
+import type { RenderService } from '../render/renderService';
+import type { WorkspaceChange, WorkspaceService } from '../workspace/workspaceService';
+import type { EnvironmentNode, MessageNode } from './environmentNodes';
+import { environmentNodeId } from './environmentNodes';
+import { environmentTreeItem } from './environmentItems';
+import { groupByKind, readRenderedOutput } from './renderedObjects';
+
+type GroupNode = Extract<EnvironmentNode, { type: 'environment' | 'images' | 'applications' | 'resources' }>;
+
+/**
+ * Environments in promotion order, each with its images, the Applications that deploy it and
+ * its rendered resources. Resources are rendered only when their group is expanded.
+ */
+export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<EnvironmentNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<EnvironmentNode | undefined>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  /** Group nodes by id, so a refresh can name the same object the view already shows. */
+  private readonly groups = new Map<string, GroupNode>();
+
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  constructor(
+    private readonly workspace: WorkspaceService,
+    private readonly renders: RenderService,
+    private readonly catalog: ApplicationCatalog,
+  ) {
+    workspace.onDidChange((change) => this.onWorkspaceChange(change), undefined, this.disposables);
+    catalog.onDidChange(() => this.refreshGroups('applications'), undefined, this.disposables);
+  }
+
+  refresh(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  getTreeItem(node: EnvironmentNode): vscode.TreeItem {
+    return environmentTreeItem(node, this.renders.lastResult.bind(this.renders));
+  }
+
+  getParent(node: EnvironmentNode): EnvironmentNode | undefined {
+    if (node.type === 'environment' || node.type === 'message') {
+      return undefined;
+    }
+    if (node.type === 'images' || node.type === 'applications' || node.type === 'resources') {
+      return this.group({ type: 'environment', environment: node.environment });
+    }
+    return undefined;
+  }
+
+  async getChildren(node?: EnvironmentNode): Promise<EnvironmentNode[]> {
+    if (node === undefined) {
+      return this.environments().map((environment) => this.group({ type: 'environment', environment }));
+    }
+
+    switch (node.type) {
+      case 'environment':
+        return this.sections(node.environment);
+      case 'images':
+        return this.images(node.environment);
+      case 'applications':
+        return this.applications(node.environment);
+      case 'resources':
+        return this.resources(node.environment);
+      case 'kind':
+        return node.objects.map((object) => ({ type: 'object', environment: node.environment, object }));
+      default:
+        return [];
+    }
+  }
+
+  /** The environments shown at the top level, in promotion order. */
+  environments(): Environment[] {
+    return this.workspace.model.environments();
+  }
+
+  private sections(environment: Environment): EnvironmentNode[] {
+    return [
+      this.group({ type: 'images', environment }),
+      this.group({ type: 'applications', environment }),
+      this.group({ type: 'resources', environment }),
+    ];
+  }
+
+  private images(environment: Environment): EnvironmentNode[] {
+    const root = this.workspace.model.root(environment.dir);
+    const entries = root?.kustomization?.images ?? [];
+    const nodes: EnvironmentNode[] = entries.map((entry) => ({ type: 'image', environment, entry }));
+
+    const rendered = this.renders.lastResult(environment.dir);
+    if (rendered?.ok === true) {
+      for (const image of readRenderedOutput(rendered.yaml).images) {
+        nodes.push({ type: 'renderedImage', environment, image });
+      }
+    }
+
+    if (nodes.length === 0) {
+      return [message(environment, 'images', 'No images: entries in this overlay', 'info')];
+    }
+    return nodes;
+  }
+
+  private applications(environment: Environment): EnvironmentNode[] {
+    const applications = this.catalog.applicationsDeploying(environment.dir);
+    if (applications.length === 0) {
+      return [message(environment, 'applications', 'No Argo CD Application deploys this folder', 'info')];
+    }
+    return applications.map((application) => ({ type: 'application', environment, application }));
+  }
+
+  private async resources(environment: Environment): Promise<EnvironmentNode[]> {
+    if (!this.renders.enabled) {
+      const text = 'Rendering is off until the workspace is trusted';
+      return [message(environment, 'resources', text, 'info')];
+    }
+
+    const cached = this.renders.lastResult(environment.dir);
+    const result = cached ?? (await this.renderWithProgress(environment));
+    if (cached === undefined) {
+      // The images group lists rendered container images once a render exists.
+      this.refreshGroup({ type: 'images', environment });
+    }
+    return resourceNodes(environment, result);
+  }
+
+  private renderWithProgress(environment: Environment): Thenable<RenderResult> {
+    const options = { location: { viewId: viewIds.environments }, title: `Rendering ${environment.name}` };
+    return vscode.window.withProgress(options, () => this.renders.render(environment.dir));
+  }
+
+  private onWorkspaceChange(change: WorkspaceChange): void {
+    if (change.reloaded) {
+      this.groups.clear();
+      this.refresh();
+      return;
+    }
+
+    const affected = new Set(change.affectedRoots);
+    const known = new Set(this.environments().map((environment) => environment.dir));
+    const added = [...affected].some((dir) => known.has(dir) && !this.groups.has(`environment:${dir}`));
+    const removed = [...this.groups.values()].some((group) => !known.has(group.environment.dir));
+    if (added || removed) {
+      this.refresh();
+      return;
+    }
+
+    for (const group of this.groups.values()) {
+      if (group.type === 'environment' && affected.has(group.environment.dir)) {
+        this.changeEmitter.fire(group);
+      }
+    }
+  }
+
+  private refreshGroups(type: GroupNode['type']): void {
+    for (const group of this.groups.values()) {
+      if (group.type === type) {
+        this.changeEmitter.fire(group);
+      }
+    }
+  }
+
+  private refreshGroup(node: GroupNode): void {
+    const existing = this.groups.get(environmentNodeId(node));
+    if (existing !== undefined) {
+      this.changeEmitter.fire(existing);
+    }
+  }
+
+  private group<T extends GroupNode>(node: T): T {
+    const id = environmentNodeId(node);
+    const existing = this.groups.get(id);
+    if (existing !== undefined && existing.environment.kustomizationFile === node.environment.kustomizationFile) {
+      return existing as T;
+    }
+    this.groups.set(id, node);
+    return node;
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+function message(
+  environment: Environment,
+  group: string,
+  text: string,
+  severity: MessageNode['severity'],
+): MessageNode {
+  return { type: 'message', parentId: `${group}:${environment.dir}`, text, severity };
+}
+
+function resourceNodes(environment: Environment, result: RenderResult): EnvironmentNode[] {
+  if (!result.ok) {
+    const error = result.error;
+    const location = error?.location;
+    const node: MessageNode = {
+      type: 'message',
+      parentId: `resources:${environment.dir}`,
+      text: location?.message ?? error?.message ?? 'The render failed',
+      detail: error?.message ?? '',
+      severity: 'error',
+      ...(location?.file === undefined ? {} : { file: location.file }),
+      ...(location?.line === undefined ? {} : { line: location.line }),
+    };
+    return [node];
+  }
+
+  const groups = groupByKind(readRenderedOutput(result.yaml).objects);
+  if (groups.size === 0) {
+    return [message(environment, 'resources', 'The render produced no objects', 'info')];
+  }
+  return [...groups].map(([kind, objects]) => ({ type: 'kind', environment, kind, objects }));
+}
