@@ -29,7 +29,7 @@ export async function loadApplications(
   return resolveApplications(argoFiles, remotes, fileSource);
 }
 
-/** Parses the YAML files that mention the Argo CD API group, since only those can hold its objects. */
+/** Parses the YAML files that mention the Argo CD API group: only those can hold its objects. */
 export function readArgoFiles(files: readonly string[], fileSource: FileSource): YamlFile[] {
   const parsed: YamlFile[] = [];
   for (const file of files) {
