@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { WorkspaceModel } from '../core/workspace/model';
+import { CommandRunner } from './commandRunner';
+import { registerCommands } from './commands';
+import { contextKeys } from './ids';
+import { describeError, Log } from './log';
+import { previewUriFor } from './preview/previewUris';
+import { Session } from './session';
+
+/** What activate() returns, for the extension tests; not a stable API for other extensions. */
+export interface GitOpsTestApi {
+  readonly session: Session;
+  /** Resolves once the first workspace load finished. */
+  readonly ready: Promise<void>;
+  readonly model: () => WorkspaceModel;
+  readonly environmentsTree: Session['environmentsTree'];
+  readonly applicationsTree: Session['applicationsTree'];
+  readonly previewUriFor: (dir: string) => vscode.Uri;
+}
+
+export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
+  const log = new Log();
+  context.subscriptions.push(log);
+  const activationLog = log.for('activation');
+
+  try {
+    const session = new Session(log);
+    context.subscriptions.push(session);
+
+    const runner = new CommandRunner(log);
+    context.subscriptions.push(...registerCommands(runner, session, log));
+
+    void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        void vscode.commands.executeCommand('setContext', contextKeys.untrusted, false);
+      }),
+    );
+
+    const ready = session.start().catch((error: unknown) => {
+      activationLog.error('loading the workspace failed', error);
+      void vscode.window.showErrorMessage(`GitOps Workbench: ${describeError(error)}`);
+    });
+
+    return {
+      session,
+      ready,
+      model: () => session.workspace.model,
+      environmentsTree: session.environmentsTree,
+      applicationsTree: session.applicationsTree,
+      previewUriFor,
+    };
+  } catch (error) {
+    activationLog.error('activation failed', error);
+    void vscode.window.showErrorMessage(`GitOps Workbench failed to start: ${describeError(error)}`);
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through the extension context's subscriptions.
+}
