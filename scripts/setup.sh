@@ -51,10 +51,18 @@ install_apt_packages() {
     "${missing[@]}"
 }
 
-# A digest of the inputs that decide node_modules, stored inside node_modules after a
-# successful install, so a changed package.json or lock file triggers a new install.
+# A digest of what decides node_modules: the lock file and the dependency fields of
+# package.json (edits to scripts or contributions do not count). It is stored inside
+# node_modules after a successful install, so a change triggers a new install.
 dependency_digest() {
-  cat "$repo_root/package.json" "$repo_root/package-lock.json" 2>/dev/null | sha256sum | cut -d' ' -f1
+  local fields='["dependencies","devDependencies","optionalDependencies","overrides"]'
+  local script="const p = require('./package.json');
+    console.log(JSON.stringify(${fields}.map((key) => p[key] ?? null)));"
+
+  {
+    (cd "$repo_root" && node -e "$script")
+    cat "$repo_root/package-lock.json" 2>/dev/null || true
+  } | sha256sum | cut -d' ' -f1
 }
 
 install_node_modules() {
@@ -79,7 +87,7 @@ install_node_modules() {
 }
 
 # @vscode/ripgrep (a dependency of VS Code inside code-server) downloads rg from GitHub in its
-# postinstall unless its cache folder under $TMPDIR already holds the expected tarball. Seed
+# postinstall unless its cache folder under $TMPDIR already contains the expected tarball. Seed
 # it with Debian's /usr/bin/rg so the install needs no network beyond the npm registry.
 seed_ripgrep_cache() {
   local temp_dir="$1"
@@ -91,9 +99,9 @@ seed_ripgrep_cache() {
   tar -czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$staging" rg
 }
 
-# VS Code's own modules are installed by code-server's postinstall script. npm 11 may skip
-# dependency install scripts ("not yet covered by allowScripts"), so check the result and
-# run the script directly when it did not run.
+# VS Code's own modules are installed by code-server's postinstall script. npm 11.19 warns
+# that such scripts are "not yet covered by allowScripts" and still runs them, but a stricter
+# npm may skip them, so check the result and run the script directly when it did not run.
 ensure_code_server_postinstall() {
   local package_dir="$1/node_modules/code-server"
 
