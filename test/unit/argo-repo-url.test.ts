@@ -29,8 +29,14 @@ describe('repoUrlKey', () => {
   }
 
   it('keeps a non-default port', () => {
-    assert.equal(repoUrlKey('https://git.example.test:8443/parcel/tracker-cd.git'), 'git.example.test:8443/parcel/tracker-cd');
-    assert.equal(repoUrlKey('ssh://git@git.example.test:2222/parcel/tracker-cd'), 'git.example.test:2222/parcel/tracker-cd');
+    assert.equal(
+      repoUrlKey('https://git.example.test:8443/parcel/tracker-cd.git'),
+      'git.example.test:8443/parcel/tracker-cd',
+    );
+    assert.equal(
+      repoUrlKey('ssh://git@git.example.test:2222/parcel/tracker-cd'),
+      'git.example.test:2222/parcel/tracker-cd',
+    );
   });
 
   it('rejects values that are not repository URLs', () => {
@@ -42,9 +48,12 @@ describe('repoUrlKey', () => {
   });
 
   it('tells different repositories apart', () => {
-    assert.equal(isSameRepository('https://git.example.test/parcel/tracker-cd', 'git@git.example.test:parcel/tracker-ci.git'), false);
-    assert.equal(isSameRepository('https://git.example.test/parcel/tracker-cd', 'https://mirror.example.test/parcel/tracker-cd'), false);
-    assert.equal(isSameRepository('https://git.example.test/parcel/tracker-cd', 'https://git.example.test:8443/parcel/tracker-cd'), false);
-    assert.equal(isSameRepository('https://git.example.test/parcel/tracker-cd', 'git@git.example.test:parcel/tracker-cd'), true);
+    const tracker = 'https://git.example.test/parcel/tracker-cd';
+
+    assert.equal(isSameRepository(tracker, 'git@git.example.test:parcel/tracker-ci.git'), false);
+    assert.equal(isSameRepository(tracker, 'https://mirror.example.test/parcel/tracker-cd'), false);
+    const otherPort = 'https://git.example.test:8443/parcel/tracker-cd';
+    assert.equal(isSameRepository(tracker, otherPort), false);
+    assert.equal(isSameRepository(tracker, 'git@git.example.test:parcel/tracker-cd'), true);
   });
 });

@@ -14,11 +14,13 @@ const manifestsUrl = 'git@git.example.test:depot/manifests.git';
 
 /** Builds an Application document; `spec` is indented YAML placed under `spec:`. */
 function application(name: string, spec: string): string {
-  return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\n  namespace: argocd\nspec:\n${spec}`;
+  const header = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n';
+  return `${header}metadata:\n  name: ${name}\n  namespace: argocd\nspec:\n${spec}`;
 }
 
 function source(repoURL: string, sourcePath: string, extra = ''): string {
-  return `  source:\n    repoURL: ${repoURL}\n    path: ${sourcePath}\n    targetRevision: main\n${extra}`;
+  const fields = `    repoURL: ${repoURL}\n    path: ${sourcePath}\n    targetRevision: main\n`;
+  return `  source:\n${fields}${extra}`;
 }
 
 function writeFile(file: string, text: string): void {
@@ -27,7 +29,8 @@ function writeFile(file: string, text: string): void {
 }
 
 function byName(resolution: ArgoResolution, name: string): ResolvedApplication {
-  const found = [...resolution.applications, ...resolution.applicationSets].find((app) => app.name === name);
+  const all = [...resolution.applications, ...resolution.applicationSets];
+  const found = all.find((app) => app.name === name);
   assert.ok(found, `no Application or ApplicationSet named ${name}`);
   return found;
 }
@@ -106,12 +109,25 @@ describe('findArgoObjects', () => {
   });
 
   it('treats null or disabled automated as manual sync', () => {
-    const nullAutomated = application('a', `${source(configUrl, 'web')}  syncPolicy:\n    automated:\n`);
-    const disabled = application('b', `${source(configUrl, 'web')}  syncPolicy:\n    automated:\n      enabled: false\n      selfHeal: true\n`);
+    const nullAutomated = application(
+      'a',
+      `${source(configUrl, 'web')}  syncPolicy:\n    automated:\n`,
+    );
+    const disabled = application(
+      'b',
+      `${source(configUrl, 'web')}  syncPolicy:\n    automated:\n` +
+        '      enabled: false\n      selfHeal: true\n',
+    );
     const empty = application('c', `${source(configUrl, 'web')}  syncPolicy:\n    automated: {}\n`);
 
-    assert.equal(findArgoObjects(parseYamlFile('/a.yaml', nullAutomated))[0]?.syncPolicy?.automated, false);
-    assert.equal(findArgoObjects(parseYamlFile('/b.yaml', disabled))[0]?.syncPolicy?.automated, false);
+    assert.equal(
+      findArgoObjects(parseYamlFile('/a.yaml', nullAutomated))[0]?.syncPolicy?.automated,
+      false,
+    );
+    assert.equal(
+      findArgoObjects(parseYamlFile('/b.yaml', disabled))[0]?.syncPolicy?.automated,
+      false,
+    );
     assert.equal(findArgoObjects(parseYamlFile('/c.yaml', empty))[0]?.syncPolicy?.automated, true);
   });
 
@@ -153,21 +169,54 @@ describe('resolveApplications', () => {
     manifestsRepo = path.join(workspace, 'manifests');
 
     // The root lists itself, the flat folder and (with recurse) the nested folder.
-    writeFile(path.join(configRepo, 'root', 'root.yaml'), application('depot-root', source(configUrl, 'root', '    directory:\n      recurse: true\n')));
-    writeFile(path.join(configRepo, 'root', 'flat.yaml'), application('depot-flat', source(configUrl, 'flat')));
-    writeFile(path.join(configRepo, 'root', 'nested', 'web.yaml'), application('depot-web', source(manifestsUrl, 'web')));
+    writeFile(
+      path.join(configRepo, 'root', 'root.yaml'),
+      application('depot-root', source(configUrl, 'root', '    directory:\n      recurse: true\n')),
+    );
+    writeFile(
+      path.join(configRepo, 'root', 'flat.yaml'),
+      application('depot-flat', source(configUrl, 'flat')),
+    );
+    writeFile(
+      path.join(configRepo, 'root', 'nested', 'web.yaml'),
+      application('depot-web', source(manifestsUrl, 'web')),
+    );
 
-    // A non-recursive directory source sees only files directly in its folder.
-    writeFile(path.join(configRepo, 'flat', 'direct.yaml'), application('depot-direct', source(manifestsUrl, 'missing')));
-    writeFile(path.join(configRepo, 'flat', 'deeper', 'hidden.yaml'), application('depot-hidden', source(configUrl, '../outside')));
+    // A non-recursive directory source reads only the files directly in its folder.
+    writeFile(
+      path.join(configRepo, 'flat', 'direct.yaml'),
+      application('depot-direct', source(manifestsUrl, 'missing')),
+    );
+    writeFile(
+      path.join(configRepo, 'flat', 'deeper', 'hidden.yaml'),
+      application('depot-hidden', source(configUrl, '../outside')),
+    );
 
-    // A kustomize source sees only the files its kustomization includes.
-    writeFile(path.join(configRepo, 'bundle', 'kustomization.yaml'), 'resources:\n  - listed.yaml\n  - nested\n');
-    writeFile(path.join(configRepo, 'bundle', 'listed.yaml'), application('depot-listed', source(manifestsUrl, 'web')));
-    writeFile(path.join(configRepo, 'bundle', 'unlisted.yaml'), application('depot-unlisted', source(manifestsUrl, 'web')));
-    writeFile(path.join(configRepo, 'bundle', 'nested', 'kustomization.yaml'), 'resources:\n  - deep.yaml\n');
-    writeFile(path.join(configRepo, 'bundle', 'nested', 'deep.yaml'), application('depot-deep', source(manifestsUrl, 'web')));
-    writeFile(path.join(configRepo, 'kustomized-root.yaml'), application('depot-bundle', source(configUrl, 'bundle')));
+    // A kustomize source reads only the files its kustomization includes.
+    writeFile(
+      path.join(configRepo, 'bundle', 'kustomization.yaml'),
+      'resources:\n  - listed.yaml\n  - nested\n',
+    );
+    writeFile(
+      path.join(configRepo, 'bundle', 'listed.yaml'),
+      application('depot-listed', source(manifestsUrl, 'web')),
+    );
+    writeFile(
+      path.join(configRepo, 'bundle', 'unlisted.yaml'),
+      application('depot-unlisted', source(manifestsUrl, 'web')),
+    );
+    writeFile(
+      path.join(configRepo, 'bundle', 'nested', 'kustomization.yaml'),
+      'resources:\n  - deep.yaml\n',
+    );
+    writeFile(
+      path.join(configRepo, 'bundle', 'nested', 'deep.yaml'),
+      application('depot-deep', source(manifestsUrl, 'web')),
+    );
+    writeFile(
+      path.join(configRepo, 'kustomized-root.yaml'),
+      application('depot-bundle', source(configUrl, 'bundle')),
+    );
 
     const multiSource = [
       '  sources:',
@@ -228,14 +277,22 @@ describe('resolveApplications', () => {
     const hidden = byName(resolution, 'depot-hidden').sources[0]?.resolution;
 
     assert.equal(direct?.kind === 'unresolved' ? direct.code : direct?.kind, 'path-not-found');
-    assert.match(direct?.kind === 'unresolved' ? direct.reason : '', /path missing was not found in .*manifests/);
-    assert.equal(hidden?.kind === 'unresolved' ? hidden.code : hidden?.kind, 'path-outside-repository');
+    assert.match(
+      direct?.kind === 'unresolved' ? direct.reason : '',
+      /path missing was not found in .*manifests/,
+    );
+    assert.equal(
+      hidden?.kind === 'unresolved' ? hidden.code : hidden?.kind,
+      'path-outside-repository',
+    );
     assert.equal(byName(resolution, 'depot-direct').localPath, undefined);
   });
 
   it('resolves each entry of spec.sources', () => {
     const multi = byName(resolution, 'depot-multi');
-    const codes = multi.sources.map((entry) => (entry.resolution.kind === 'unresolved' ? entry.resolution.code : 'resolved'));
+    const codes = multi.sources.map((entry) =>
+      entry.resolution.kind === 'unresolved' ? entry.resolution.code : 'resolved',
+    );
 
     assert.deepEqual(codes, ['helm-repository', 'values-only', 'resolved', 'no-workspace-folder']);
     assert.deepEqual(multi.sources.map((entry) => entry.index), [0, 1, 2, 3]);
@@ -262,7 +319,10 @@ describe('resolveApplications', () => {
   });
 
   it('links a kustomize source to included files', () => {
-    assert.deepEqual([...byName(resolution, 'depot-bundle').children].sort(), ['depot-deep', 'depot-listed']);
+    assert.deepEqual(
+      [...byName(resolution, 'depot-bundle').children].sort(),
+      ['depot-deep', 'depot-listed'],
+    );
     assert.equal(byName(resolution, 'depot-unlisted').parent, undefined);
   });
 
