@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 export class LruCache<V> {
   private readonly entries = new Map<string, V>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(readonly capacity: number) {}
 
   get size(): number {
     return this.entries.size;

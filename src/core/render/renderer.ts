@@ -104,7 +104,9 @@ export class Renderer {
 
     const command = buildCommand(engine, folder);
     const read = textReader(overrides);
-    const plan = this.planInputs(folder, options, overrides, read);
+    const plan = this.needsInputs(overrides)
+      ? this.planInputs(folder, options, overrides, read)
+      : { inputs: undefined, touched: false };
     if (plan.touched && plan.inputs === undefined) {
       const message = `${folder} has too many input files to preview unsaved edits; save them first`;
       return earlyFailure(folder, 'inputs-too-large', message, started);
@@ -122,6 +124,11 @@ export class Renderer {
       this.cache.set(key, result);
     }
     return result;
+  }
+
+  /** Inputs are collected only to key the cache or to mirror unsaved edits. */
+  private needsInputs(overrides: ReadonlyMap<string, string>): boolean {
+    return this.cache.capacity > 0 || overrides.size > 0;
   }
 
   private planInputs(
