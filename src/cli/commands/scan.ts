@@ -1,13 +1,18 @@
 import * as path from 'node:path';
 import type { CliCommand, CliIo } from '../io';
 import { parseArgs } from '../io';
+import { readArgoFiles, readRemotesOf } from '../../core/argo/loader';
+import type { ArgoResolution } from '../../core/argo/resolve';
+import { resolveApplications } from '../../core/argo/resolve';
+import type { ApplicationSummary } from '../../core/argo/summary';
+import { summariseApplication } from '../../core/argo/summary';
 import { WorkspaceModel } from '../../core/workspace/model';
 
 /** The JSON shape `scan --json` prints; paths are relative to the current directory. */
 export interface ScanReport {
   readonly kustomizations: { path: string; role: string }[];
   readonly environments: { name: string; path: string }[];
-  readonly applications: unknown[];
+  readonly applications: ApplicationSummary[];
 }
 
 export const scanCommand: CliCommand = {
@@ -23,8 +28,9 @@ export const scanCommand: CliCommand = {
       { environmentOrder: typeof order === 'string' ? order.split(',') : [] },
     );
     model.load();
+    const argo = await loadArgo(model);
 
-    const report = buildScanReport(model, io.cwd);
+    const report = buildScanReport(model, argo, io.cwd);
     if (parsed.flags.has('json')) {
       io.out(JSON.stringify(report, null, 2) + '\n');
     } else {
@@ -34,12 +40,25 @@ export const scanCommand: CliCommand = {
   },
 };
 
-function buildScanReport(model: WorkspaceModel, cwd: string): ScanReport {
+/** Resolves Argo CD objects from the YAML files the model found, reusing its walk of the folders. */
+async function loadArgo(model: WorkspaceModel): Promise<ArgoResolution> {
+  const files = model.yamlFiles();
+  const argoFiles = readArgoFiles(files, model.source);
+  // Sources may live in any clone under the folders, so every folder holding YAML is a candidate.
+  const folders = new Set([...model.folders, ...files.map((file) => path.dirname(file))]);
+  const remotes = await readRemotesOf([...folders]);
+  return resolveApplications(argoFiles, remotes, model.source);
+}
+
+function buildScanReport(model: WorkspaceModel, argo: ArgoResolution, cwd: string): ScanReport {
   const relative = (file: string) => path.relative(cwd, file) || '.';
   return {
     kustomizations: model.roots().map((root) => ({ path: relative(root.dir), role: model.roleOf(root.dir) ?? 'standalone' })),
     environments: model.environments().map((environment) => ({ name: environment.name, path: relative(environment.dir) })),
-    applications: [],
+    applications: argo.applications.map((application) => {
+      const summary = summariseApplication(application);
+      return { ...summary, file: relative(summary.file), localPath: summary.localPath === null ? null : relative(summary.localPath) };
+    }),
   };
 }
 
@@ -51,6 +70,12 @@ function printScanText(report: ScanReport, model: WorkspaceModel, io: CliIo): vo
   io.out(`\n${report.environments.length} environments, in promotion order\n`);
   for (const environment of report.environments) {
     io.out(`  ${environment.name.padEnd(16)} ${environment.path}\n`);
+  }
+  io.out(`\n${report.applications.length} Argo CD Applications\n`);
+  for (const application of report.applications) {
+    const target = application.localPath ?? `unresolved: ${application.unresolved.join('; ')}`;
+    const children = application.children.length > 0 ? ` (creates ${application.children.join(', ')})` : '';
+    io.out(`  ${application.name.padEnd(24)} ${target}${children}\n`);
   }
   const problems = model.problems();
   if (problems.length > 0) {
