@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspaceModel } from '../core/workspace/model';
 import { CommandRunner } from './commandRunner';
 import { registerCommands } from './commands';
+import { registerDashboard } from './dashboard/registerDashboard';
 import { contextKeys } from './ids';
 import { describeError, Log } from './log';
 import { previewUriFor } from './preview/previewUris';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
 
     const runner = new CommandRunner(log);
     context.subscriptions.push(...registerCommands(runner, session, log));
+    context.subscriptions.push(registerDashboard(context, session, runner, log));
 
     void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
     context.subscriptions.push(
