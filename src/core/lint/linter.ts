@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+import type { RenderResult } from '../render/renderResult';
+import type { WorkspaceModel } from '../workspace/model';
+import type { KustomizationRoot } from '../workspace/roots';
+import type { LintContext, RootRule } from './context';
+import type { SourceObject } from './objects';
+import { collectSourceObjects } from './objects';
+import { ParsedFiles } from './parsedFiles';
+import { parseRenderedObjects } from './renderedObjects';
+import { checkDeprecatedFields } from './rules/deprecated';
+import { checkImages } from './rules/images';
+import { checkJsonPatches } from './rules/jsonPatches';
+import { checkReferences } from './rules/references';
+import { renderErrorDiagnostics } from './rules/renderErrors';
+import { checkReplicas } from './rules/replicas';
+import { checkSchema } from './rules/schema';
+import { checkPatchTargets } from './rules/targets';
+import { checkImageTrailingSpaces } from './rules/trailingSpaces';
+import type { LintDiagnostic } from './types';
+import { sortAndDeduplicate } from './types';
+
+/** Builds one folder; injectable so tests can lint without kustomize or with a fake. */
+export type RenderFunction = (dir: string, signal?: AbortSignal) => Promise<RenderResult>;
+
+export interface LinterOptions {
+  /** Renders roots for the checks that need kustomize's output; absent means static checks only. */
+  readonly render?: RenderFunction | undefined;
+  /** False when the build options contain `--load-restrictor LoadRestrictionsNone`. */
+  readonly loadRestricted?: boolean;
+}
+
+const rootRules: readonly RootRule[] = [
+  checkReferences,
+  checkSchema,
+  checkDeprecatedFields,
+  checkJsonPatches,
+  checkPatchTargets,
+  checkImages,
+  checkImageTrailingSpaces,
+  checkReplicas,
+];
+
+/** The result of linting one root, kept so workspace-wide rules can use its objects. */
+export interface RootLint {
+  readonly dir: string;
+  readonly diagnostics: readonly LintDiagnostic[];
+  /** Rendered objects when the build succeeded; otherwise the objects read from the files. */
+  readonly objects: readonly SourceObject[];
+  readonly rendered: boolean;
+}
+
+/** Runs the rules over kustomization roots of a workspace model. */
+export class Linter {
+  readonly files: ParsedFiles;
+
+  constructor(
+    readonly model: WorkspaceModel,
+    private readonly options: LinterOptions = {},
+  ) {
+    this.files = new ParsedFiles(model.source);
+  }
+
+  /** Builds the context rules see for one root, or undefined when its kustomization is unreadable. */
+  contextOf(root: KustomizationRoot): LintContext | undefined {
+    const kustomization = root.kustomization;
+    if (kustomization === undefined) {
+      return undefined;
+    }
+    return {
+      model: this.model,
+      root,
+      kustomization,
+      files: this.files,
+      sources: collectSourceObjects(this.model, root, this.files),
+      isComponent: kustomization.kind === 'Component',
+      loadRestricted: this.options.loadRestricted ?? true,
+    };
+  }
+
+  /** Lints one root: the static rules, then, when a renderer is set, the build. */
+  async lintRoot(dir: string, signal?: AbortSignal): Promise<RootLint> {
+    const root = this.model.root(dir);
+    const context = root === undefined ? undefined : this.contextOf(root);
+    if (root === undefined || context === undefined) {
+      return { dir, diagnostics: root?.problems.map((problem) => ({ ...problem })) ?? [], objects: [], rendered: false };
+    }
+
+    const diagnostics = rootRules.flatMap((rule) => rule(context));
+    const render = this.options.render;
+    if (render === undefined || context.isComponent) {
+      return { dir, diagnostics, objects: staticObjects(context), rendered: false };
+    }
+
+    const result = await render(root.dir, signal);
+    const located = result.error?.location.line !== undefined;
+    const renderDiagnostics = renderErrorDiagnostics(context, result).filter(
+      (candidate) => !explainedBy(candidate, located, diagnostics),
+    );
+    const objects = result.ok ? parseRenderedObjects(root.dir, result.yaml) : staticObjects(context);
+    return { dir, diagnostics: [...diagnostics, ...renderDiagnostics], objects, rendered: result.ok };
+  }
+
+  /** Lints the given roots (all when absent) one after another, reporting progress. */
+  async lintRoots(dirs?: readonly string[], signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<RootLint[]> {
+    const selected = dirs ?? this.model.roots().map((root) => root.dir);
+    const results: RootLint[] = [];
+    for (const dir of selected) {
+      if (signal?.aborted === true) {
+        break;
+      }
+      results.push(await this.lintRoot(dir, signal));
+      onProgress?.(results.length, selected.length);
+    }
+    return results;
+  }
+}
+
+/** Objects as the namespace transformer would place them, for roots that were not rendered. */
+function staticObjects(context: LintContext): SourceObject[] {
+  const namespace = context.kustomization.namespace;
+  if (namespace === undefined) {
+    return [...context.sources.objects];
+  }
+  return context.sources.objects.map((object) => ({ ...object, namespace }));
+}
+
+/**
+ * A build error adds nothing when a static rule already reported an error on its line, a
+ * YAML syntax error in its file, or, for an error that names no line, any error in the root.
+ */
+function explainedBy(candidate: LintDiagnostic, located: boolean, diagnostics: readonly LintDiagnostic[]): boolean {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (!located) {
+    return errors.length > 0;
+  }
+  return errors.some(
+    (diagnostic) =>
+      path.resolve(diagnostic.file) === path.resolve(candidate.file) &&
+      (diagnostic.range.startLine === candidate.range.startLine || diagnostic.code === 'yaml-syntax'),
+  );
+}
+
+/** Lints every root and merges the findings into one sorted list without repeats. */
+export async function lintWorkspace(model: WorkspaceModel, options: LinterOptions = {}, signal?: AbortSignal): Promise<LintDiagnostic[]> {
+  const linter = new Linter(model, options);
+  const results = await linter.lintRoots(undefined, signal);
+  return sortAndDeduplicate(results.flatMap((result) => result.diagnostics));
+}
