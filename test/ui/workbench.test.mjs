@@ -59,7 +59,7 @@ describe('workbench UI', () => {
   let environmentName = '';
 
   async function screenshot(name) {
-    // The toast and tree animations take a few hundred milliseconds to settle.
+    // Tree and editor animations take a few hundred milliseconds to settle.
     await state.page.waitForTimeout(800);
     await state.page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
   }
@@ -94,6 +94,15 @@ describe('workbench UI', () => {
   });
 
   after(async () => {
+    // Logged, not asserted: the workbench itself may show unrelated notifications.
+    const messages = await state.page
+      ?.locator('.notification-list-item-message')
+      .allInnerTexts()
+      .catch(() => []);
+    for (const message of messages ?? []) {
+      console.log(`notification: ${message}`);
+    }
+
     await state.browser?.close();
     await state.server?.stop();
     if (state.scratch) {
