@@ -9,7 +9,7 @@ import type { Spawner } from '../../src/core/render/processRunner';
 import { defaultSpawner } from '../../src/core/render/processRunner';
 import { Renderer } from '../../src/core/render/renderer';
 import { renderSettings } from '../../src/core/render/settings';
-import { fixturePath } from '../support/paths';
+import { fixturePath, missingSharedReason, sharedPath } from '../support/paths';
 
 const fixtures = fixturePath('render');
 const staging = path.join(fixtures, 'overlays', 'staging');
@@ -47,7 +47,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 3_000): Promise<voi
   }
 }
 
-/** True when the process has exited; a zombie waiting to be reaped counts as exited. */
+/** Returns true when the process has exited. A zombie waiting to be reaped counts as exited. */
 function isGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -187,7 +187,40 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
   });
 });
 
+describe('Renderer on the myapp CD repository', () => {
+  const bundle = sharedPath('real-world', 'myapp-cd.bundle');
+  const skip = bundle === undefined ? missingSharedReason('real-world/myapp-cd.bundle') : noEngineReason;
+
+  it('locates the invalid JSON patch op', { skip }, async () => {
+    const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'render-myapp-'));
+    execFileSync('git', ['clone', '-q', '-b', 'main', bundle ?? '', clone]);
+    const production = path.join(clone, 'env', '03-production');
+    const kustomization = path.join(production, 'kustomization.yaml');
+    const opLine = fs.readFileSync(kustomization, 'utf8').split('\n').indexOf('    - op: replaces') + 1;
+
+    const result = await new Renderer().render(production);
+    fs.rmSync(clone, { recursive: true, force: true });
+
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.kustomizeError, 'Unexpected kind: replaces');
+    assert.equal(result.error?.location.file, kustomization);
+    assert.ok(opLine > 0, 'fixture no longer contains the replaces op');
+    assert.equal(result.error?.location.line, opLine);
+    assert.match(result.warnings.join('\n'), /'bases' is deprecated/);
+  });
+});
+
 describe('Renderer process control', () => {
+  it('reports a folder that does not exist', { skip: noEngineReason }, async () => {
+    const missing = path.join(scripts, 'no-such-folder');
+
+    const result = await new Renderer().render(missing);
+
+    assert.equal(result.error?.reason, 'kustomize-failed');
+    assert.match(result.error?.message ?? '', /no-such-folder failed: .*not a valid directory/);
+    assert.equal(result.error?.location.file, missing);
+  });
+
   it('kills the process group on timeout', async () => {
     const { binary, pidFile } = slowKustomize('timeout');
     const settings = { engine: 'kustomize' as const, binaryPath: binary, timeoutMs: 500 };

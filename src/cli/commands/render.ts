@@ -33,7 +33,8 @@ export const renderCommand: CliCommand = {
 function settingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
   const engine = flagValue(parsed, 'engine') ?? 'auto';
   if (!engineChoices.includes(engine as EngineChoice)) {
-    throw new UsageError(`invalid --engine "${engine}": expected one of ${engineChoices.join(', ')}`);
+    const choices = engineChoices.join(', ');
+    throw new UsageError(`invalid --engine "${engine}": expected one of ${choices}`);
   }
 
   const settings: Partial<RenderSettings> = {
@@ -64,9 +65,9 @@ function printResult(result: RenderResult, io: CliIo): void {
 
   const error = result.error;
   io.err(`gitops-workbench render: ${error?.message ?? `${result.dir} failed`}\n`);
-  const file = error?.location.file;
-  if (file !== undefined) {
-    const line = error?.location.line;
-    io.err(`  at ${file}${line === undefined ? '' : `:${line}`}: ${error?.location.message ?? ''}\n`);
+  const location = error?.location;
+  if (location?.file !== undefined) {
+    const line = location.line === undefined ? '' : `:${location.line}`;
+    io.err(`  at ${location.file}${line}: ${location.message}\n`);
   }
 }

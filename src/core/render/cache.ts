@@ -40,7 +40,7 @@ export class LruCache<V> {
 
 /**
  * Returns a sha256 key over the build command and the content of every input file. An unsaved
- * text replaces the file's disk content; a missing file is hashed as missing, so creating it
+ * text replaces the file's disk content. A missing file is hashed as missing, so creating it
  * changes the key.
  */
 export function renderCacheKey(

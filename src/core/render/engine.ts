@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { EngineKind, RenderSettings } from './settings';
 import { splitShellWords } from './shellWords';
 
-/** A resolved build command: run `binary` with `argsFor(dir)`. */
+/** A resolved build program. `buildCommand` turns it into the command line for a folder. */
 export interface Engine {
   readonly kind: EngineKind;
   readonly binary: string;
@@ -11,7 +11,7 @@ export interface Engine {
   readonly buildFlags: readonly string[];
 }
 
-/** No usable kustomize or kubectl binary; the message names the setting to change. */
+/** No usable kustomize or kubectl binary was found. The message names the setting to change. */
 export class EngineNotFoundError extends Error {}
 
 /** Returns the full command line that builds `dir`, binary first. */
@@ -22,15 +22,16 @@ export function buildCommand(engine: Engine, dir: string): string[] {
 
 /**
  * Picks the build program. With engine `auto` it prefers `kustomize build` and falls back to
- * `kubectl kustomize`, which embeds kustomize. An explicit binary path wins over PATH; with
- * engine `auto` its kind is taken from its file name (a name starting with `kubectl` means
- * kubectl, anything else kustomize).
+ * `kubectl kustomize`, which embeds kustomize. An explicit binary path wins over PATH. With
+ * engine `auto`, the kind of an explicit binary comes from its file name: a name starting with
+ * `kubectl` means kubectl, and anything else means kustomize.
  */
 export function resolveEngine(settings: RenderSettings, env = process.env): Engine {
   const buildFlags = splitShellWords(settings.buildOptions);
 
   if (settings.binaryPath !== '') {
-    return { kind: kindOfExplicitBinary(settings), binary: checkExplicitBinary(settings), buildFlags };
+    const kind = kindOfExplicitBinary(settings);
+    return { kind, binary: checkExplicitBinary(settings), buildFlags };
   }
 
   const candidates: EngineKind[] =

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { kustomizationFileIn } from './kustomizationFiles';
 
-/** Where a build error most likely comes from. `line` is 1-based, as kustomize prints it. */
+/** The likely source of a build error. `line` is 1-based, as kustomize prints it. */
 export interface RenderErrorLocation {
   readonly file?: string;
   readonly line?: number;
@@ -20,9 +20,13 @@ interface Reference {
 /**
  * Finds the file, and the line where possible, behind a kustomize error. kustomize names the
  * chain of `resources:` entries it followed (`accumulating resources from 'x'`), each relative
- * to the folder of the previous one; the last entry is the one that failed.
+ * to the folder of the previous one. The last entry in the chain is the one that failed.
  */
-export function locateRenderError(error: string, dir: string, read: TextReader): RenderErrorLocation {
+export function locateRenderError(
+  error: string,
+  dir: string,
+  read: TextReader,
+): RenderErrorLocation {
   const chain = followResourceChain(error, dir);
   const last = chain.at(-1);
   const innermostDir = last === undefined ? dir : last.fromDir;
@@ -122,7 +126,7 @@ function locateNotKustomizationDir(
 /** Errors that name a value written in the kustomization being built, not a file. */
 function locateInKustomization(error: string, dir: string, read: TextReader) {
   const patterns: [RegExp, (match: RegExpExecArray) => RegExp][] = [
-    [/Unexpected kind: (\S+)/, (m) => new RegExp(`op:\\s*["']?${escapeRegExp(m[1] ?? '')}["']?\\s*$`)],
+    [/Unexpected kind: (\S+)/, (m) => yamlValue('op', m[1] ?? '')],
     [/Go struct field Image\.images\.(\w+) of type string/, (m) => numericField(m[1] ?? '')],
     [/resource with name (\S+) does not match a config/, (m) => yamlValue('name', m[1] ?? '')],
     [/doc is missing path: "([^"]+)"/, (m) => yamlValue('path', m[1] ?? '')],

@@ -19,16 +19,16 @@ export interface InputLimits {
 
 export const defaultInputLimits: InputLimits = { maxFiles: 5_000, maxBytes: 32 * 1024 * 1024 };
 
-/** The inputs exceed `InputLimits`; the message says which limit. */
+/** The inputs exceed `InputLimits`. The message names the limit. */
 export class InputsTooLargeError extends Error {}
 
 /**
- * Collects the inputs of building `dir`: every kustomization folder reached through fields that
- * name folders or files (resources, bases, components, patches, generators and so on), then
- * every regular file under each of those folders, plus referenced files that lie outside them.
+ * Collects the inputs of building `dir`. These are every kustomization folder reached through
+ * fields that name folders or files (resources, bases, components, patches, generators and so
+ * on), every regular file under those folders, and referenced files that lie outside them.
  * A walk does not enter `.git`, `node_modules`, or a sub-folder that is a kustomization root
  * of its own (such a folder is walked only when a reference reaches it). Symbolic links to
- * files count as files; symbolic links to folders are not followed. Remote references (URLs)
+ * files count as files, but symbolic links to folders are not followed. Remote references (URLs)
  * are skipped because they cannot be read locally.
  */
 export function collectRenderInputs(
@@ -67,7 +67,7 @@ export function collectRenderInputs(
   return { folders, files: [...files].sort() };
 }
 
-/** Absolute paths named by the kustomization in `folder`; empty if it has none or is invalid. */
+/** Returns the absolute paths named by the kustomization in `folder` (none if it is invalid). */
 function localReferences(folder: string, read: TextReader): string[] {
   const file = kustomizationFileIn(folder, read);
   if (file === undefined) {
@@ -115,13 +115,17 @@ function referenceStrings(document: unknown): string[] {
   }
   references.push(...generatorSources(document));
   references.push(...helmFiles(document));
-  references.push(...strings(isRecord(document['openapi']) ? document['openapi']['path'] : undefined));
+  const openapi = document['openapi'];
+  references.push(...strings(isRecord(openapi) ? openapi['path'] : undefined));
 
   // Inline patches and inline generator configs are YAML text, not paths.
   return references.filter((reference) => reference !== '' && !reference.includes('\n'));
 }
 
-/** `files` entries may be `key=path`; `envs` and the older `env` are plain paths. */
+/**
+ * Returns the source paths of generators. A `files` entry may be `key=path`, while entries of
+ * `envs` and the older `env` are plain paths.
+ */
 function generatorSources(document: Record<string, unknown>): string[] {
   const generators = [
     ...records(document['configMapGenerator']),
@@ -143,7 +147,9 @@ function helmFiles(document: Record<string, unknown>): string[] {
 }
 
 function isRemote(reference: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(reference) || /^(git@|github\.com\/|gitlab\.com\/)/.test(reference);
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i;
+  const hostPrefix = /^(git@|github\.com\/|gitlab\.com\/)/;
+  return url.test(reference) || hostPrefix.test(reference);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -158,7 +164,10 @@ function strings(value: unknown): string[] {
   if (typeof value === 'string') {
     return [value];
   }
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.filter((item): item is string => typeof item === 'string');
 }
 
 interface Budget {
@@ -180,7 +189,8 @@ function walkFolder(folder: string, roots: readonly string[], files: Set<string>
   for (const entry of entries) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!skippedFolderNames.has(entry.name) && !roots.includes(full) && !isKustomizationRoot(full)) {
+      const skipped = skippedFolderNames.has(entry.name) || roots.includes(full);
+      if (!skipped && !isKustomizationRoot(full)) {
         walkFolder(full, roots, files, budget);
       }
     } else if (entry.isFile() || (entry.isSymbolicLink() && isFileTarget(full))) {
@@ -190,7 +200,8 @@ function walkFolder(folder: string, roots: readonly string[], files: Set<string>
 }
 
 function isKustomizationRoot(folder: string): boolean {
-  return kustomizationFileIn(folder, (file) => (fs.existsSync(file) ? '' : undefined)) !== undefined;
+  const exists = (file: string): string | undefined => (fs.existsSync(file) ? '' : undefined);
+  return kustomizationFileIn(folder, exists) !== undefined;
 }
 
 function isFileTarget(file: string): boolean {
@@ -201,7 +212,7 @@ function isFileTarget(file: string): boolean {
   }
 }
 
-/** Size on disk; 0 for a file that exists only as an unsaved edit. */
+/** Returns the size on disk, or 0 for a file that exists only as an unsaved edit. */
 function fileSize(file: string): number {
   try {
     return fs.statSync(file).size;
@@ -222,6 +233,7 @@ function addFile(file: string, files: Set<string>, budget: Budget): void {
     throw new InputsTooLargeError(`more than ${budget.limits.maxFiles} input files`);
   }
   if (budget.bytes > budget.limits.maxBytes) {
-    throw new InputsTooLargeError(`input files larger than ${budget.limits.maxBytes} bytes in total`);
+    const limit = budget.limits.maxBytes;
+    throw new InputsTooLargeError(`input files larger than ${limit} bytes in total`);
   }
 }

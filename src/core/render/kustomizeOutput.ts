@@ -1,16 +1,16 @@
 /** Standard error of a build, split into kustomize's error text and its warning lines. */
 export interface KustomizeStderr {
-  /** kustomize's own error without kubectl's log prefix or kustomize's `Error: `; '' if none. */
+  /** kustomize's own error without kubectl's log prefix or kustomize's `Error: `, or ''. */
   readonly error: string;
   /** Lines such as `# Warning: 'bases' is deprecated. ...`, without line ends. */
   readonly warnings: string[];
 }
 
 /**
- * kubectl v1.32 logs a failed build through klog: `E1204 15:39:22.697410 15646 run.go:72]
- * "command failed" err="..."`, with the error as a Go-quoted string, or `err=<` followed by
- * tab-indented lines and ` >` when the error spans lines. kustomize's warnings carry no line
- * end, so the log line may start in the middle of a line.
+ * The klog line kubectl v1.32 writes for a failed build, such as `E1204 15:39:22.697410 15646
+ * run.go:72] "command failed" err="..."`. The error is a Go-quoted string, or `err=<` followed
+ * by tab-indented lines and ` >` when it spans lines. kustomize's warnings carry no line end,
+ * so this log line may start in the middle of a line.
  */
 const klogFailure = /E\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] "command failed" err=/;
 
@@ -24,7 +24,8 @@ export function parseKustomizeStderr(stderr: string): KustomizeStderr {
 
   const panic = stderr.indexOf('panic: ');
   if (panic !== -1) {
-    return { error: panicSummary(stderr.slice(panic)), warnings: warningLines(stderr.slice(0, panic)) };
+    const warnings = warningLines(stderr.slice(0, panic));
+    return { error: panicSummary(stderr.slice(panic)), warnings };
   }
 
   const cobra = /^Error: /m.exec(stderr);
@@ -49,7 +50,7 @@ function warningLines(text: string): string[] {
     .map((part) => `# Warning:${part.split('\n')[0] ?? ''}`.trimEnd());
 }
 
-/** Keeps the panic line and the first kustomize frame, which say what crashed and where. */
+/** Keeps the panic line and the first kustomize stack frame, which locate the crash. */
 function panicSummary(text: string): string {
   const lines = text.split('\n');
   const frame = lines.find((line) => line.startsWith('sigs.k8s.io/kustomize'));
@@ -87,7 +88,7 @@ const simpleEscapes: Record<string, string> = {
   v: '\v',
 };
 
-/** Decodes a Go `%q` string starting at the opening quote; stops at the closing quote. */
+/** Decodes a Go `%q` string from its opening quote up to its closing quote. */
 export function unquoteGoString(text: string): string {
   let value = '';
   let i = 1;

@@ -7,7 +7,7 @@ import type { RenderInputs } from './inputs';
 export interface Mirror {
   /** Real (symlink-free) path of the temporary folder, because kustomize prints real paths. */
   readonly root: string;
-  /** The real folder that `root` stands for. */
+  /** The real folder that `root` is a copy of. */
   readonly ancestor: string;
   toMirrorPath(realPath: string): string;
   /** Replaces temporary paths in kustomize's messages with the real paths. */
@@ -22,7 +22,8 @@ export interface Mirror {
  * files outside the inputs' common ancestor are ignored, because the build cannot read them.
  */
 export function createMirror(inputs: RenderInputs, overrides: ReadonlyMap<string, string>): Mirror {
-  const ancestor = commonAncestor([...inputs.folders, ...inputs.files.map((file) => path.dirname(file))]);
+  const fileFolders = inputs.files.map((file) => path.dirname(file));
+  const ancestor = commonAncestor([...inputs.folders, ...fileFolders]);
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-render-')));
   const mirror: Mirror = {
     root,

@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 
-/** Starts a child process; injectable so tests can count or fake spawns. */
-export type Spawner = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+/** A function that starts a child process, injectable so tests can count or fake spawns. */
+export type Spawner = (
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+) => ChildProcess;
 
 export const defaultSpawner: Spawner = (command, args, options) => spawn(command, args, options);
 
-/** How a child process ended. Every outcome but `exited` means the runner killed it or it never ran. */
+/** The end state of a child process. Except for `exited`, the runner killed it or it never ran. */
 export type ProcessOutcome = 'exited' | 'timed-out' | 'aborted' | 'output-limit' | 'spawn-error';
 
 export interface ProcessResult {
@@ -20,20 +24,22 @@ export interface ProcessResult {
 }
 
 export interface RunOptions {
-  readonly cwd: string;
+  /** Working folder. When undefined the child inherits the current one. */
+  readonly cwd: string | undefined;
   readonly timeoutMs: number;
   readonly maxOutputBytes: number;
   readonly signal?: AbortSignal | undefined;
   readonly spawner?: Spawner | undefined;
 }
 
-/** Maximum bytes of standard error kept; kustomize errors are a few lines, Go panics longer. */
+/** Maximum bytes of standard error kept: enough for kustomize errors and a Go panic's top. */
 const maxStderrBytes = 256 * 1024;
 
 /**
  * Runs `command` without a shell and collects its output. On timeout, abort or too much output
- * the whole process group is killed with SIGKILL (POSIX: the child is started as a group leader,
- * so helpers it starts die too). Never rejects: every failure is an outcome.
+ * the runner sends SIGKILL to the whole process group. On POSIX the child starts as a group
+ * leader, so helpers it starts die too. The promise never rejects, because every failure is an
+ * outcome.
  */
 export function runProcess(command: string, args: readonly string[], options: RunOptions) {
   return new Promise<ProcessResult>((resolve) => {
@@ -137,7 +143,7 @@ function killProcessGroup(child: ChildProcess): void {
       process.kill(-child.pid, 'SIGKILL');
       return;
     } catch {
-      // The group is already gone; fall through to the direct kill.
+      // The group is already gone, so fall through to the direct kill.
     }
   }
   child.kill('SIGKILL');

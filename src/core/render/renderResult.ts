@@ -5,7 +5,7 @@ import { parseKustomizeStderr } from './kustomizeOutput';
 import type { ProcessResult } from './processRunner';
 import type { EngineKind, RenderSettings } from './settings';
 
-/** Why a render produced no YAML. */
+/** The cause of a render that produced no YAML. */
 export type RenderFailureReason =
   | 'kustomize-failed'
   | 'timed-out'
@@ -30,7 +30,7 @@ export interface RenderFailure {
 export interface RenderResult {
   readonly ok: boolean;
   readonly dir: string;
-  /** Standard output of the build, byte for byte as UTF-8; '' on failure. */
+  /** Standard output of the build, byte for byte as UTF-8, or '' on failure. */
   readonly yaml: string;
   readonly warnings: readonly string[];
   readonly error?: RenderFailure;
@@ -114,22 +114,24 @@ function describeFailure(process: ProcessResult, kustomizeError: string, context
 
   switch (process.outcome) {
     case 'timed-out':
-      return failure('timed-out', `${tool} ${context.dir} timed out after ${context.settings.timeoutMs} ms`);
+      const timeout = context.settings.timeoutMs;
+      return failure('timed-out', `${tool} ${context.dir} timed out after ${timeout} ms`);
     case 'aborted':
       return context.superseded
         ? failure('superseded', `${tool} ${context.dir} was replaced by a newer render`)
         : failure('cancelled', `${tool} ${context.dir} was cancelled`);
     case 'output-limit':
-      return failure(
-        'output-limit',
-        `${tool} ${context.dir} wrote more than ${context.settings.maxOutputBytes} bytes and was stopped`,
-      );
-    case 'spawn-error':
+      const limit = context.settings.maxOutputBytes;
+      const message = `${tool} ${context.dir} wrote more than ${limit} bytes and was stopped`;
+      return failure('output-limit', message);
+    case 'spawn-error': {
+      const cause = process.spawnError?.message ?? 'unknown error';
       return failure(
         'spawn-failed',
-        `could not start ${context.engine.binary}: ${process.spawnError?.message ?? 'unknown error'}. ` +
+        `could not start ${context.engine.binary}: ${cause}. ` +
           'Check `gitops.kustomize.path` and `gitops.kustomize.engine`.',
       );
+    }
     case 'exited':
       return kustomizeFailure(process, kustomizeError, tool, context);
   }

@@ -18,7 +18,7 @@ import { ShellWordsError } from './shellWords';
 
 export interface RenderOptions {
   readonly settings?: Partial<RenderSettings>;
-  /** Unsaved editor texts by absolute path; they replace the files' disk content. */
+  /** Unsaved editor texts by absolute path, which replace the files' disk content. */
   readonly overrides?: ReadonlyMap<string, string>;
   /**
    * Absolute paths of the files the build reads, for example from the workspace model. When
@@ -28,7 +28,7 @@ export interface RenderOptions {
 }
 
 export interface RendererOptions {
-  /** Maximum number of cached results; 0 turns the cache off. */
+  /** Maximum number of cached results. 0 turns the cache off. */
   readonly cacheEntries?: number;
   readonly spawner?: Spawner;
   readonly inputLimits?: InputLimits;
@@ -55,7 +55,11 @@ export class Renderer {
     this.cache = new LruCache(options.cacheEntries ?? 64);
   }
 
-  async render(dir: string, options: RenderOptions = {}, signal?: AbortSignal): Promise<RenderResult> {
+  async render(
+    dir: string,
+    options: RenderOptions = {},
+    signal?: AbortSignal,
+  ): Promise<RenderResult> {
     const folder = path.resolve(dir);
     const controller = this.supersede(folder);
     const forwardAbort = (): void => controller.abort(signal?.reason);
@@ -108,7 +112,7 @@ export class Renderer {
       ? this.planInputs(folder, options, overrides, read)
       : { inputs: undefined, touched: false };
     if (plan.touched && plan.inputs === undefined) {
-      const message = `${folder} has too many input files to preview unsaved edits; save them first`;
+      const message = `${folder} has too many input files to preview unsaved edits. Save first.`;
       return earlyFailure(folder, 'inputs-too-large', message, started);
     }
 
@@ -172,7 +176,7 @@ export class Renderer {
       const dir = mirror?.toMirrorPath(context.dir) ?? context.dir;
       const command = [...context.command.slice(0, -1), dir];
       const process = await runProcess(command[0] ?? '', command.slice(1), {
-        cwd: dir,
+        cwd: isDirectory(dir) ? dir : undefined,
         timeoutMs: context.settings.timeoutMs,
         maxOutputBytes: context.settings.maxOutputBytes,
         signal,
@@ -191,7 +195,7 @@ export class Renderer {
   }
 }
 
-/** Builds `dir` once, without a cache; a convenience for one-off callers such as the CLI. */
+/** Builds `dir` once without a cache, for one-off callers such as the CLI. */
 export function render(dir: string, options: RenderOptions = {}, signal?: AbortSignal) {
   return new Renderer({ cacheEntries: 0 }).render(dir, options, signal);
 }
@@ -207,9 +211,17 @@ function engineFailure(folder: string, error: unknown, started: number): RenderR
   throw error;
 }
 
-/** Results that depend only on the inputs; timeouts and cancellations do not. */
+/** Returns true for results that depend only on the inputs, unlike timeouts and cancellations. */
 function isCacheable(result: RenderResult): boolean {
   return result.ok || result.error?.reason === 'kustomize-failed';
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function textReader(overrides: ReadonlyMap<string, string>): TextReader {

@@ -1,4 +1,4 @@
-/** Which program builds a kustomization: mirrors the setting `gitops.kustomize.engine`. */
+/** The build program choice, mirroring the setting `gitops.kustomize.engine`. */
 export type EngineChoice = 'auto' | 'kustomize' | 'kubectl';
 
 /** The program that actually ran: `kustomize build` or `kubectl kustomize`. */
@@ -8,7 +8,7 @@ export type EngineKind = 'kustomize' | 'kubectl';
 export interface RenderSettings {
   /** `gitops.kustomize.engine`. */
   readonly engine: EngineChoice;
-  /** `gitops.kustomize.path`: an explicit binary; empty means look the engine up on PATH. */
+  /** `gitops.kustomize.path`: an explicit binary. Empty means look the engine up on PATH. */
   readonly binaryPath: string;
   /**
    * `gitops.kustomize.buildOptions`: extra flags in Argo CD's `kustomize.buildOptions`
@@ -17,7 +17,7 @@ export interface RenderSettings {
   readonly buildOptions: string;
   /** Milliseconds before the build is killed. */
   readonly timeoutMs: number;
-  /** Maximum bytes of standard output; a larger build is killed and reported as failed. */
+  /** Maximum bytes of standard output. A larger build is killed and reported as failed. */
   readonly maxOutputBytes: number;
 }
 

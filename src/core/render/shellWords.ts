@@ -2,9 +2,9 @@
 export class ShellWordsError extends Error {}
 
 /**
- * Splits a command-line string into words the way a POSIX shell would, without running one:
- * whitespace separates words, single quotes keep text literally, double quotes keep text but
- * honour `\"`, `\\`, `\$` and `` \` ``, and an unquoted backslash escapes the next character.
+ * Splits a command-line string into words the way a POSIX shell would, without running one.
+ * Whitespace separates words and single quotes keep text literally. Double quotes keep text
+ * but honour `\"`, `\\`, `\$` and `` \` ``. An unquoted backslash escapes the next character.
  * Variables, globs and command substitution are not expanded.
  */
 export function splitShellWords(text: string): string[] {
