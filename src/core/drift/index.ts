@@ -9,3 +9,4 @@ export { quantitiesEqual, parseQuantity, isQuantityPath } from './quantity';
 export { normalizeObject } from './normalize';
 export { parseJqPath } from './ignoreRules';
 export { formatPointer, parsePointer } from './jsonPointer';
+export { trackingLabel, withTrackingLabel, isTrackedBy, foreignTracker } from './tracking';

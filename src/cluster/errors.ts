@@ -1,0 +1,60 @@
+/** The API server could not be reached (connection refused, reset, DNS, TLS). */
+export class ClusterUnreachableError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ClusterUnreachableError';
+  }
+}
+
+/** A request got no response within its timeout. */
+export class ClusterTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClusterTimeoutError';
+  }
+}
+
+/** The API server answered with an error status; `reason` is the Status object's reason. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The operation was cancelled through its AbortSignal. */
+export class CancelledError extends Error {
+  constructor(message = 'cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+/**
+ * Tells whether retrying may help: the server was unreachable or slow, or answered 429 or a
+ * 5xx status. Conflicts (409) and invalid objects (422) need a change first.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ClusterUnreachableError || error instanceof ClusterTimeoutError) {
+    return true;
+  }
+  if (error instanceof ApiError) {
+    return error.status === 429 || error.status >= 500;
+  }
+  return false;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,333 @@
+import type { JsonObject, ObjectKey } from '../core/drift';
+import {
+  autoscaledTargets,
+  childObject,
+  childString,
+  compareResource,
+  describeKey,
+  foreignTracker,
+  keyId,
+  objectKey,
+} from '../core/drift';
+import type { ApplicationSource, ClusterContext } from './context';
+import { ApiError, CancelledError } from './errors';
+import { kindRank } from './kindOrder';
+import { applyObject, deleteObject, getObject } from './resources';
+import { sleep } from './retry';
+import type { Target } from './targets';
+import { describeFailure, listTracked, readLive, resolveTargets } from './targets';
+
+export interface SyncOptions {
+  /** Delete objects that carry this Application's tracking label but are no longer rendered. */
+  readonly prune?: boolean;
+  /** Prune only after every apply succeeded, instead of in kind order with the applies. */
+  readonly pruneLast?: boolean;
+  /** Allow pruning when the render has no objects at all (otherwise an empty render prunes nothing). */
+  readonly allowEmpty?: boolean;
+  /** Create missing namespaces of namespaced objects. */
+  readonly createNamespace?: boolean;
+  /** Apply only objects whose comparison is not Synced. */
+  readonly applyOutOfSyncOnly?: boolean;
+  /** Take over fields other field managers own (server-side apply `force`). */
+  readonly force?: boolean;
+  /** Send every write with `dryRun=All`: the server validates it and persists nothing. */
+  readonly dryRun?: boolean;
+  /** Modify objects that another Argo CD or GitOps Workbench Application tracks. */
+  readonly allowForeignTracked?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export type SyncAction = 'created' | 'configured' | 'unchanged' | 'pruned' | 'skipped' | 'failed';
+
+export interface SyncedResource {
+  readonly key: ObjectKey;
+  readonly action: SyncAction;
+  readonly message?: string;
+}
+
+export interface SyncResult {
+  readonly application: string;
+  readonly phase: 'Succeeded' | 'Failed';
+  readonly resources: readonly SyncedResource[];
+}
+
+/** Time to wait for an applied CRD to become Established before its custom resources are applied. */
+const crdEstablishTimeoutMs = 30_000;
+
+/**
+ * Applies an Application's rendered objects with server-side apply (field manager
+ * `gitops-workbench`), in kind order, then prunes tracked objects that are no longer rendered
+ * when asked. Each API call is retried with backoff; a failed object does not stop the others,
+ * but any failure skips pruning, so a half-applied sync never deletes anything.
+ */
+export async function syncApplication(
+  cluster: ClusterContext,
+  source: ApplicationSource,
+  options: SyncOptions = {},
+): Promise<SyncResult> {
+  const run = new SyncRun(cluster, source, options);
+  return run.execute();
+}
+
+class SyncRun {
+  private readonly results: SyncedResource[] = [];
+  private readonly signal: AbortSignal | undefined;
+
+  constructor(
+    private readonly cluster: ClusterContext,
+    private readonly source: ApplicationSource,
+    private readonly options: SyncOptions,
+  ) {
+    this.signal = options.signal;
+  }
+
+  async execute(): Promise<SyncResult> {
+    this.checkCancelled();
+    const targets = await resolveTargets(this.cluster, this.source, this.signal);
+    targets.sort((left, right) => kindRank(left.key.kind) - kindRank(right.key.kind));
+    if (this.options.createNamespace === true) {
+      await this.createNamespaces(targets);
+    }
+
+    const live = await readLive(this.cluster, targets.filter((target) => target.type !== undefined), this.signal);
+    const autoscaled = autoscaledTargets(targets.map((target) => target.manifest));
+    const pruneInOrder = this.options.prune === true && this.options.pruneLast !== true;
+    const extraneous = pruneInOrder ? await this.findExtraneous(targets) : [];
+
+    for (const target of targets) {
+      await this.pruneBefore(kindRank(target.key.kind), extraneous);
+      this.checkCancelled();
+      await this.syncTarget(target, live.get(keyId(target.key)), autoscaled.has(keyId(target.key)));
+    }
+    await this.pruneBefore(Number.POSITIVE_INFINITY, extraneous);
+    if (this.options.prune === true && this.options.pruneLast === true) {
+      await this.pruneBefore(Number.POSITIVE_INFINITY, await this.findExtraneous(targets));
+    }
+
+    const failed = this.results.some((result) => result.action === 'failed');
+    return { application: this.source.name, phase: failed ? 'Failed' : 'Succeeded', resources: this.results };
+  }
+
+  private async syncTarget(target: Target, live: JsonObject | undefined, autoscaled: boolean): Promise<void> {
+    try {
+      const resolved = await this.ensureServed(target);
+      const skipReason = this.skipReason(live);
+      if (skipReason !== undefined) {
+        this.record(target.key, 'failed', skipReason);
+        return;
+      }
+
+      const manifest = autoscaled && live !== undefined ? keepLiveReplicas(resolved.applied, live) : resolved.applied;
+      if (this.options.applyOutOfSyncOnly === true && live !== undefined && (await this.isSynced(resolved, manifest, live))) {
+        this.record(target.key, 'unchanged');
+        return;
+      }
+      await this.apply(resolved, manifest, live);
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        throw error;
+      }
+      this.record(target.key, 'failed', this.explain(target.key, error));
+    }
+  }
+
+  private async apply(target: Target, manifest: JsonObject, live: JsonObject | undefined): Promise<void> {
+    const type = target.type;
+    if (type === undefined) {
+      throw new Error(target.error ?? 'kind not served');
+    }
+    const applyOptions = {
+      force: this.options.force === true,
+      dryRun: this.options.dryRun === true,
+      ...(this.signal ? { signal: this.signal } : {}),
+    };
+    const stored = await this.cluster.call(
+      `apply ${describeKey(target.key)}`,
+      () => applyObject(this.cluster.connection, type, manifest, applyOptions),
+      this.signal,
+    );
+
+    const before = childString(childObject(live, 'metadata'), 'resourceVersion');
+    const after = childString(childObject(stored, 'metadata'), 'resourceVersion');
+    const action = live === undefined ? 'created' : before === after ? 'unchanged' : 'configured';
+    this.record(target.key, action);
+    if (target.key.kind === 'CustomResourceDefinition' && this.options.dryRun !== true) {
+      await this.waitEstablished(target);
+    }
+  }
+
+  private async isSynced(target: Target, manifest: JsonObject, live: JsonObject): Promise<boolean> {
+    const type = target.type;
+    if (type === undefined) {
+      return false;
+    }
+    const options = { dryRun: true, force: true, ...(this.signal ? { signal: this.signal } : {}) };
+    const desired = await this.cluster.call(
+      `dry-run apply ${describeKey(target.key)}`,
+      () => applyObject(this.cluster.connection, type, manifest, options),
+      this.signal,
+    );
+    const comparison = compareResource(desired, live, {
+      manifest: target.manifest,
+      ignoreDifferences: this.source.ignoreDifferences ?? [],
+    });
+    return comparison.status === 'Synced';
+  }
+
+  /** Re-resolves a target whose kind was unknown, e.g. a custom resource whose CRD this sync created. */
+  private async ensureServed(target: Target): Promise<Target> {
+    if (target.type !== undefined) {
+      return target;
+    }
+    const apiVersion = childString(target.manifest, 'apiVersion') ?? '';
+    const type = await this.cluster.discovery.resourceFor(apiVersion, target.key.kind, this.signal);
+    if (type === undefined) {
+      throw new Error(target.error ?? 'kind not served');
+    }
+    return { ...target, type };
+  }
+
+  private skipReason(live: JsonObject | undefined): string | undefined {
+    if (live === undefined || this.options.allowForeignTracked === true) {
+      return undefined;
+    }
+    const tracker = foreignTracker(live, this.source.name);
+    if (tracker === undefined) {
+      return undefined;
+    }
+    return `not modified because ${tracker} tracks it; allow foreign tracked objects to take it over`;
+  }
+
+  private async createNamespaces(targets: readonly Target[]): Promise<void> {
+    const rendered = new Set(targets.filter((target) => target.key.kind === 'Namespace').map((target) => target.key.name));
+    const needed = new Set(targets.filter((target) => target.type?.namespaced === true).map((target) => target.key.namespace));
+    for (const name of needed) {
+      if (!rendered.has(name)) {
+        await this.createNamespace(name);
+      }
+    }
+  }
+
+  private async createNamespace(name: string): Promise<void> {
+    const type = await this.cluster.discovery.resourceFor('v1', 'Namespace', this.signal);
+    const key: ObjectKey = { group: '', version: 'v1', kind: 'Namespace', namespace: '', name };
+    if (type === undefined) {
+      return;
+    }
+    const existing = await this.cluster.call(`get namespace ${name}`, () => getObject(this.cluster.connection, type, key, this.signal), this.signal);
+    if (existing !== undefined) {
+      return;
+    }
+
+    const manifest: JsonObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+    const options = { dryRun: this.options.dryRun === true, ...(this.signal ? { signal: this.signal } : {}) };
+    try {
+      await this.cluster.call(`create namespace ${name}`, () => applyObject(this.cluster.connection, type, manifest, options), this.signal);
+      this.record(key, 'created', 'namespace created for the objects in it');
+    } catch (error) {
+      this.record(key, 'failed', this.explain(key, error));
+    }
+  }
+
+  private async findExtraneous(targets: readonly Target[]): Promise<JsonObject[]> {
+    if (this.source.manifests.length === 0 && this.options.allowEmpty !== true) {
+      this.cluster.log(`Application "${this.source.name}": render is empty; nothing is pruned unless empty renders are allowed`);
+      return [];
+    }
+    const wanted = new Set(targets.map((target) => keyId(target.key)));
+    const tracked = await listTracked(this.cluster, this.source.name, this.signal);
+    return tracked.filter((object) => !wanted.has(keyId(objectKey(object))));
+  }
+
+  /** Prunes the extraneous objects whose kind comes before `rank`, unless an apply failed. */
+  private async pruneBefore(rank: number, extraneous: JsonObject[]): Promise<void> {
+    const due = extraneous.filter((object) => kindRank(objectKey(object).kind) < rank);
+    if (due.length === 0) {
+      return;
+    }
+    for (const object of due) {
+      extraneous.splice(extraneous.indexOf(object), 1);
+      await this.prune(object);
+    }
+  }
+
+  private async prune(object: JsonObject): Promise<void> {
+    const key = objectKey(object);
+    if (this.results.some((result) => result.action === 'failed')) {
+      this.record(key, 'skipped', 'not pruned because an earlier step of this sync failed');
+      return;
+    }
+    try {
+      const type = await this.cluster.discovery.resourceFor(`${key.group === '' ? '' : key.group + '/'}${key.version}`, key.kind, this.signal);
+      if (type === undefined) {
+        throw new Error(`the cluster no longer serves ${key.kind}`);
+      }
+      const options = { dryRun: this.options.dryRun === true, ...(this.signal ? { signal: this.signal } : {}) };
+      await this.cluster.call(`delete ${describeKey(key)}`, () => deleteObject(this.cluster.connection, type, key, options), this.signal);
+      this.record(key, 'pruned');
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        throw error;
+      }
+      this.record(key, 'failed', this.explain(key, error));
+    }
+  }
+
+  private async waitEstablished(target: Target): Promise<void> {
+    const type = target.type;
+    if (type === undefined) {
+      return;
+    }
+    const deadline = Date.now() + crdEstablishTimeoutMs;
+    while (Date.now() < deadline) {
+      const crd = await getObject(this.cluster.connection, type, target.key, this.signal);
+      if (isEstablished(crd)) {
+        this.cluster.discovery.invalidate();
+        return;
+      }
+      await sleep(200, this.signal);
+    }
+    throw new Error(`CRD ${target.key.name} did not become Established within ${crdEstablishTimeoutMs / 1000} s`);
+  }
+
+  private explain(key: ObjectKey, error: unknown): string {
+    let message = describeFailure(this.source.name, key, error);
+    if (error instanceof ApiError && error.status === 409 && this.options.force !== true) {
+      message += ' (another field manager owns these fields; sync with force to take them over)';
+    }
+    return message;
+  }
+
+  private record(key: ObjectKey, action: SyncAction, message?: string): void {
+    this.results.push({ key, action, ...(message === undefined ? {} : { message }) });
+    const suffix = message === undefined ? '' : `: ${message}`;
+    this.cluster.log(`Application "${this.source.name}": ${describeKey(key)} ${action}${suffix}`);
+  }
+
+  private checkCancelled(): void {
+    if (this.signal?.aborted === true) {
+      throw new CancelledError(`sync of Application "${this.source.name}" cancelled`);
+    }
+  }
+}
+
+/** Keeps the live replica count of an autoscaled workload, so a sync does not undo scaling. */
+function keepLiveReplicas(manifest: JsonObject, live: JsonObject): JsonObject {
+  const liveReplicas = childObject(live, 'spec')?.['replicas'];
+  const spec = childObject(manifest, 'spec');
+  if (spec === undefined || typeof liveReplicas !== 'number') {
+    return manifest;
+  }
+  return { ...manifest, spec: { ...spec, replicas: liveReplicas } };
+}
+
+function isEstablished(crd: JsonObject | undefined): boolean {
+  const conditions = childObject(crd, 'status')?.['conditions'];
+  if (!Array.isArray(conditions)) {
+    return false;
+  }
+  return conditions.some((condition) => {
+    return childString(condition, 'type') === 'Established' && childString(condition, 'status') === 'True';
+  });
+}
+
