@@ -112,7 +112,7 @@ function requireElement(id: string): HTMLElement {
   return found;
 }
 
-/** A selector that finds the same button again after the page is rebuilt. */
+/** Builds a selector that finds the same button again after the page is rebuilt. */
 function focusKeyOf(active: Element | null): string | undefined {
   if (!(active instanceof HTMLElement) || active.dataset['action'] === undefined) {
     return undefined;

@@ -89,7 +89,7 @@ function statusText(label: string, value: string | undefined): HTMLElement {
   return element('span', { class: `status-${value ?? 'none'}` }, ` · ${label}: ${shown}`);
 }
 
-/** The matrix as a toolkit data grid: one header row of environments, one row per image. */
+/** Builds the matrix as a toolkit data grid: one header row of environments, one row per image. */
 function imageGrid(snapshot: DashboardSnapshot): HTMLElement {
   const columns = ['minmax(200px, 1.5fr)', ...snapshot.environments.map(() => 'minmax(140px, 1fr)')].join(' ');
   const header = element(

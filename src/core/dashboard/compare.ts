@@ -67,7 +67,7 @@ function compareObject(key: string, left: unknown, right: unknown): ObjectCompar
   for (const fieldPath of paths) {
     const leftValue = leftFields.get(fieldPath);
     const rightValue = rightFields.get(fieldPath);
-    if (leftValue !== rightValue && !ignoredPaths.has(fieldPath)) {
+    if (leftValue !== rightValue && !isIgnored(kind, fieldPath)) {
       differences.push({ path: fieldPath, group: groupOf(kind, fieldPath), left: leftValue, right: rightValue });
     }
   }
@@ -75,8 +75,16 @@ function compareObject(key: string, left: unknown, right: unknown): ObjectCompar
   return differences.length === 0 ? undefined : { key, status: 'changed', differences };
 }
 
-/** Every object's namespace differs between environments, so it is not listed per object. */
-const ignoredPaths: ReadonlySet<string> = new Set(['metadata.namespace']);
+/**
+ * Tells whether a difference is expected between any two environments: the namespace, and the
+ * hash suffix in the name of a generated ConfigMap or Secret, which already matched by key.
+ */
+function isIgnored(kind: string, fieldPath: string): boolean {
+  if (fieldPath === 'metadata.namespace') {
+    return true;
+  }
+  return fieldPath === 'metadata.name' && (kind === 'ConfigMap' || kind === 'Secret');
+}
 
 const groupOrder: readonly DifferenceGroup[] = ['images', 'replicas', 'config', 'other'];
 

@@ -8,7 +8,7 @@ export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 
 /**
  * Builds the page: an empty shell that `dist/webview.js` fills. The Content Security Policy
- * allows only that script, by nonce, and styles from the extension; the script adds its own
+ * allows only that script, by nonce, and styles from the extension. The script adds its own
  * styles as constructed style sheets, which the policy does not restrict.
  */
 export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {

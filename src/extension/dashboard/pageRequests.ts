@@ -16,7 +16,7 @@ export interface PageRequestContext {
 
 /**
  * Carries out one request of the page. Actions run the editor's own commands, so the dashboard
- * shows the same plans, diffs and confirmations as the command palette; after a command that may
+ * shows the same plans, diffs and confirmations as the command palette. After a command that may
  * edit files or commit, the git history is read again.
  */
 export async function handlePageRequest(
