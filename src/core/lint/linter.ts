@@ -7,7 +7,9 @@ import type { SourceObject } from './objects';
 import { collectSourceObjects } from './objects';
 import { ParsedFiles } from './parsedFiles';
 import { parseRenderedObjects } from './renderedObjects';
+import { checkApplications } from './rules/argoApplications';
 import { checkDeprecatedFields } from './rules/deprecated';
+import { checkImagePulls } from './rules/imagePulls';
 import { checkImages } from './rules/images';
 import { checkJsonPatches } from './rules/jsonPatches';
 import { checkReferences } from './rules/references';
@@ -140,9 +142,19 @@ function explainedBy(candidate: LintDiagnostic, located: boolean, diagnostics: r
   );
 }
 
+/**
+ * Runs the checks that span roots: image pulls across namespaces and Argo CD Applications.
+ * They need the results of every root, rendered where a renderer is set.
+ */
+export function lintAcrossRoots(linter: Linter, results: readonly RootLint[]): LintDiagnostic[] {
+  const ambiguous = linter.model.problems().filter((problem) => problem.code === 'ambiguous-kustomization');
+  return [...ambiguous, ...checkImagePulls(linter, results), ...checkApplications(linter, results)];
+}
+
 /** Lints every root and merges the findings into one sorted list without repeats. */
 export async function lintWorkspace(model: WorkspaceModel, options: LinterOptions = {}, signal?: AbortSignal): Promise<LintDiagnostic[]> {
   const linter = new Linter(model, options);
   const results = await linter.lintRoots(undefined, signal);
-  return sortAndDeduplicate(results.flatMap((result) => result.diagnostics));
+  const perRoot = results.flatMap((result) => result.diagnostics);
+  return sortAndDeduplicate([...perRoot, ...lintAcrossRoots(linter, results)]);
 }
