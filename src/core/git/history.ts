@@ -1,0 +1,191 @@
+import * as git from 'isomorphic-git';
+import * as YAML from 'yaml';
+import type { ImageEntry } from '../images/entries';
+import { createReadOnlyFs } from './readOnlyFs';
+import { repositoryPath, type Repository } from './repository';
+
+/** One change of an image entry in one commit of a kustomization file. */
+export interface ImageTagChange {
+  readonly commit: string;
+  readonly shortCommit: string;
+  /** Author date as an ISO 8601 string in UTC. */
+  readonly date: string;
+  readonly author: string;
+  /** First line of the commit message. */
+  readonly message: string;
+  /** The entry's `name`. */
+  readonly image: string;
+  readonly oldTag: string | undefined;
+  readonly newTag: string | undefined;
+  readonly oldEntry: ImageEntry | undefined;
+  readonly newEntry: ImageEntry | undefined;
+}
+
+export interface HistoryOptions {
+  /** Commit or branch to start from; HEAD when undefined. */
+  readonly ref?: string;
+  /** Maximum number of changes returned, newest first. */
+  readonly limit?: number;
+}
+
+/** Caches of one history walk, keyed by object id, because most commits share their trees. */
+interface WalkCaches {
+  readonly fs: ReturnType<typeof createReadOnlyFs>;
+  readonly commitTrees: Map<string, string>;
+  readonly trees: Map<string, Map<string, string>>;
+  readonly blobs: Map<string, readonly ImageEntry[] | undefined>;
+}
+
+/**
+ * Lists the image changes in the history of a kustomization file, newest first. Like
+ * `git log FILE`, a commit counts when the file differs from its first parent, except merges
+ * whose file equals one parent's. Entries are compared by `name`, so a change of `newTag`,
+ * `newName` or `digest` is reported. Renames of the file itself are not followed.
+ */
+export async function readImageHistory(repository: Repository, file: string, options: HistoryOptions = {}): Promise<ImageTagChange[]> {
+  const { root: dir, gitdir, cache } = repository;
+  const path = repositoryPath(repository, file);
+  const fs = createReadOnlyFs();
+  const commits = await git.log({ fs, dir, gitdir, ref: options.ref ?? 'HEAD', cache });
+  const commitTrees = new Map(commits.map((entry) => [entry.oid, entry.commit.tree]));
+  const caches: WalkCaches = { fs, commitTrees, trees: new Map(), blobs: new Map() };
+  const changes: ImageTagChange[] = [];
+
+  for (const entry of commits) {
+    const fileOid = await blobAt(repository, caches, entry.commit.tree, path);
+    const parentOids: (string | undefined)[] = [];
+    for (const parent of entry.commit.parent) {
+      parentOids.push(await blobAt(repository, caches, await treeOf(repository, caches, parent), path));
+    }
+    if (parentOids.includes(fileOid) || (fileOid === undefined && parentOids.length === 0)) {
+      continue;
+    }
+
+    const before = await imagesOfBlob(repository, caches, parentOids[0]);
+    const after = await imagesOfBlob(repository, caches, fileOid);
+    changes.push(...diffImages(before ?? [], after ?? []).map((change) => ({ ...describeCommit(entry), ...change })));
+    if (options.limit !== undefined && changes.length >= options.limit) {
+      return changes.slice(0, options.limit);
+    }
+  }
+  return changes;
+}
+
+function describeCommit(entry: git.ReadCommitResult): Pick<ImageTagChange, 'commit' | 'shortCommit' | 'date' | 'author' | 'message'> {
+  const author = entry.commit.author;
+  return {
+    commit: entry.oid,
+    shortCommit: entry.oid.slice(0, 7),
+    date: new Date(author.timestamp * 1000).toISOString(),
+    author: author.name,
+    message: entry.commit.message.split('\n')[0] ?? '',
+  };
+}
+
+/** Compares two image lists by entry name; the first entry of a name counts, as for a promotion. */
+export function diffImages(before: readonly ImageEntry[], after: readonly ImageEntry[]): Pick<ImageTagChange, 'image' | 'oldTag' | 'newTag' | 'oldEntry' | 'newEntry'>[] {
+  const first = (entries: readonly ImageEntry[], name: string): ImageEntry | undefined => entries.find((entry) => entry.name === name);
+  const names = [...new Set([...after.map((entry) => entry.name), ...before.map((entry) => entry.name)])];
+  const changes = [];
+
+  for (const image of names) {
+    const oldEntry = first(before, image);
+    const newEntry = first(after, image);
+    const same = oldEntry?.newTag === newEntry?.newTag && oldEntry?.newName === newEntry?.newName && oldEntry?.digest === newEntry?.digest;
+    if (!same || (oldEntry === undefined) !== (newEntry === undefined)) {
+      changes.push({ image, oldTag: oldEntry?.newTag, newTag: newEntry?.newTag, oldEntry, newEntry });
+    }
+  }
+  return changes;
+}
+
+async function treeOf(repository: Repository, caches: WalkCaches, commit: string): Promise<string> {
+  const cached = caches.commitTrees.get(commit);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const { root: dir, gitdir, cache } = repository;
+  const tree = (await git.readCommit({ fs: caches.fs, dir, gitdir, oid: commit, cache })).commit.tree;
+  caches.commitTrees.set(commit, tree);
+  return tree;
+}
+
+/** Resolves the blob id of a path in a tree, or undefined when the path is absent. */
+async function blobAt(repository: Repository, caches: WalkCaches, tree: string, path: string): Promise<string | undefined> {
+  let current: string | undefined = tree;
+  for (const part of path.split('/')) {
+    if (current === undefined) {
+      return undefined;
+    }
+    current = (await treeEntries(repository, caches, current)).get(part);
+  }
+  return current;
+}
+
+async function treeEntries(repository: Repository, caches: WalkCaches, oid: string): Promise<Map<string, string>> {
+  const cached = caches.trees.get(oid);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const { root: dir, gitdir, cache } = repository;
+  const result = await git.readTree({ fs: caches.fs, dir, gitdir, oid, cache });
+  const entries = new Map(result.tree.map((entry) => [entry.path, entry.oid]));
+  caches.trees.set(oid, entries);
+  return entries;
+}
+
+/** Reads the image entries of a kustomization blob; undefined when the blob is absent or not valid YAML. */
+async function imagesOfBlob(repository: Repository, caches: WalkCaches, oid: string | undefined): Promise<readonly ImageEntry[] | undefined> {
+  if (oid === undefined) {
+    return undefined;
+  }
+  if (caches.blobs.has(oid)) {
+    return caches.blobs.get(oid);
+  }
+  const { root: dir, gitdir, cache } = repository;
+  const { blob } = await git.readBlob({ fs: caches.fs, dir, gitdir, oid, cache });
+  const images = imagesOfText(Buffer.from(blob).toString('utf8'));
+  caches.blobs.set(oid, images);
+  return images;
+}
+
+/** Reads `images:` (or the deprecated `imageTags:`) leniently: invalid entries are skipped. */
+export function imagesOfText(text: string): ImageEntry[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(text, { logLevel: 'silent', uniqueKeys: false });
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object') {
+    return [];
+  }
+
+  const record = parsed as Record<string, unknown>;
+  const list = record['images'] ?? record['imageTags'];
+  if (!Array.isArray(list)) {
+    return [];
+  }
+  return list.flatMap((item: unknown) => toEntry(item));
+}
+
+function toEntry(item: unknown): ImageEntry[] {
+  if (item === null || typeof item !== 'object') {
+    return [];
+  }
+  const record = item as Record<string, unknown>;
+  const text = (key: string): string | undefined => (record[key] === undefined || record[key] === null ? undefined : String(record[key]));
+  const name = text('name');
+  if (name === undefined) {
+    return [];
+  }
+
+  const entry: Record<string, string> = { name };
+  for (const key of ['newName', 'newTag', 'digest', 'tagSuffix']) {
+    const value = text(key);
+    if (value !== undefined) {
+      entry[key] = value;
+    }
+  }
+  return [entry as unknown as ImageEntry];
+}
