@@ -47,7 +47,7 @@ install_apt_packages() {
 
   log "installing apt packages: ${missing[*]}"
   "${sudo[@]}" apt-get update -q
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     "${missing[@]}"
 }
 
@@ -146,6 +146,13 @@ install_code_server() {
   log "code-server $code_server_version installed in $code_server_dir"
 }
 
-install_apt_packages
-install_node_modules
-install_code_server
+# timed STEP: runs a step function and logs how long it took.
+timed() {
+  local started=$SECONDS
+  "$1"
+  log "$1 took $((SECONDS - started)) s"
+}
+
+timed install_apt_packages
+timed install_node_modules
+timed install_code_server

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test stage of GitOps Workbench (what `npm test` and CI run). Each stage runs even
-# when an earlier one failed; the script prints a table of results and test counts, writes
-# each stage's output to test-results/logs/STAGE.log, and exits 1 when any stage failed.
+# when an earlier one failed. Each stage's output goes to test-results/logs/STAGE.log, and the
+# script ends with a table of results, test counts and times. It exits 1 when any stage failed.
 #
 # Usage: scripts/test-all.sh [STAGE...]   (default: all stages, in the order below)
 set -uo pipefail
@@ -17,8 +17,9 @@ total_passed=0
 total_failed=0
 any_failed=0
 
-# Pure node --test stages get a time limit so a hung test cannot use up the CI run; the
-# browser stages and the cluster script bound their own waits.
+# Pure node --test stages get a time limit, so a hung test cannot use up the CI run. The
+# browser stages bound their own waits. The cluster stage has no limit here, because its first
+# kube-apiserver build alone may take 20 minutes.
 node_test_timeout_seconds=900
 
 stage_setup() {
