@@ -2,7 +2,7 @@
 # Runs a throwaway Kubernetes control plane (etcd + kube-apiserver, no controller-manager, no
 # scheduler) on 127.0.0.1 for the cluster tests and benchmarks.
 #
-# Usage: scripts/control-plane.sh start|stop|status|build [--dir DIR]
+# Usage: scripts/control-plane.sh start|stop|status|build|stop-apiserver|start-apiserver [--dir DIR]
 #
 #   start   starts etcd and kube-apiserver on free loopback ports, waits for /readyz and writes
 #           DIR/kubeconfig with two contexts: "admin" (system:masters, the current context) and
@@ -11,6 +11,9 @@
 #   stop    stops both processes by the PIDs that start recorded.
 #   status  prints whether the control plane in DIR is running; exit code 0 when it is.
 #   build   builds kube-apiserver and etcd from the Go module proxy into the binary cache.
+#   stop-apiserver, start-apiserver
+#           stop kube-apiserver alone, or start it again on its old port with the same
+#           certificates and tokens, so tests can see a server go away and come back.
 #
 # Binaries come from $KUBEBUILDER_ASSETS (a folder with kube-apiserver and etcd) when set, else
 # from the cache ~/.cache/gitops-workbench/envtest/$K8S_VERSION, else start builds them there.
@@ -170,8 +173,10 @@ start_etcd() {
 # advertise address is loopback, so the endpoint reconciler is off: newer releases reject a
 # loopback --advertise-address while it runs.
 start_apiserver() {
-  local port etcd_port
-  port=$(free_port)
+  local port=${1:-} etcd_port
+  if [ -z "$port" ]; then
+    port=$(free_port)
+  fi
   etcd_port=$(cat "$STATE_DIR/etcd.port")
   "$BIN_DIR/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$etcd_port" \
@@ -286,6 +291,17 @@ cmd_stop() {
   stop_process etcd
 }
 
+cmd_start_apiserver() {
+  is_alive "$STATE_DIR/etcd.pid" || fail "etcd is not running in $STATE_DIR; run start first"
+  if is_alive "$STATE_DIR/kube-apiserver.pid"; then
+    return
+  fi
+  BIN_DIR=$(find_binaries)
+  [ -n "$BIN_DIR" ] || fail "kube-apiserver binary not found; run build first"
+  start_apiserver "$(cat "$STATE_DIR/apiserver.port")"
+  log "kube-apiserver restarted on port $(cat "$STATE_DIR/apiserver.port")"
+}
+
 cmd_status() {
   if is_alive "$STATE_DIR/etcd.pid" && is_alive "$STATE_DIR/kube-apiserver.pid" && api_ready; then
     echo "running: https://127.0.0.1:$(cat "$STATE_DIR/apiserver.port") (KUBECONFIG=$STATE_DIR/kubeconfig)"
@@ -310,7 +326,12 @@ main() {
     stop) cmd_stop ;;
     status) cmd_status ;;
     build) build_binaries ;;
-    *) echo "Usage: $0 start|stop|status|build [--dir DIR]" >&2; exit 2 ;;
+    stop-apiserver) stop_process kube-apiserver ;;
+    start-apiserver) cmd_start_apiserver ;;
+    *)
+      echo "Usage: $0 start|stop|status|build|stop-apiserver|start-apiserver [--dir DIR]" >&2
+      exit 2
+      ;;
   esac
 }
 

@@ -31,7 +31,7 @@ export async function diffApplication(
 ): Promise<DiffReport> {
   const targets = await resolveTargets(cluster, source, signal);
   const served = targets.filter((target) => target.type !== undefined);
-  const live = await readLive(cluster, served, signal);
+  const live = await readLive(cluster, source.name, served, signal);
   const errors = new Map<string, string>();
 
   const entries = await mapLimit(targets, 8, async (target): Promise<ApplicationEntry> => {

@@ -6,13 +6,14 @@ import {
   compareResource,
   describeKey,
   foreignTracker,
+  isJsonObject,
   keyId,
   objectKey,
 } from '../core/drift';
 import type { ApplicationSource, ClusterContext } from './context';
 import { ApiError, CancelledError } from './errors';
 import { kindRank } from './kindOrder';
-import { applyObject, deleteObject, getObject } from './resources';
+import { applyObject, deleteObject, fieldManager, getObject, objectPath } from './resources';
 import { sleep } from './retry';
 import type { Target } from './targets';
 import { describeFailure, listTracked, readLive, resolveTargets } from './targets';
@@ -89,7 +90,8 @@ class SyncRun {
       await this.createNamespaces(targets);
     }
 
-    const live = await readLive(this.cluster, targets.filter((target) => target.type !== undefined), this.signal);
+    const served = targets.filter((target) => target.type !== undefined);
+    const live = await readLive(this.cluster, this.source.name, served, this.signal);
     const autoscaled = autoscaledTargets(targets.map((target) => target.manifest));
     const pruneInOrder = this.options.prune === true && this.options.pruneLast !== true;
     const extraneous = pruneInOrder ? await this.findExtraneous(targets) : [];
@@ -147,13 +149,42 @@ class SyncRun {
       this.signal,
     );
 
+    const healed = await this.removeForeignKeys(target, stored);
     const before = childString(childObject(live, 'metadata'), 'resourceVersion');
-    const after = childString(childObject(stored, 'metadata'), 'resourceVersion');
+    const after = childString(childObject(healed, 'metadata'), 'resourceVersion');
     const action = live === undefined ? 'created' : before === after ? 'unchanged' : 'configured';
     this.record(target.key, action);
     if (target.key.kind === 'CustomResourceDefinition' && this.options.dryRun !== true) {
       await this.waitEstablished(target);
     }
+  }
+
+  /**
+   * Removes keys that other managers added to maps the manifest owns as a whole (ConfigMap and
+   * Secret data, pod template annotations). Server-side apply keeps fields it does not own, so
+   * without this a sync would never heal that drift.
+   */
+  private async removeForeignKeys(target: Target, stored: JsonObject): Promise<JsonObject> {
+    const type = target.type;
+    const extra = compareResource(stored, stored, { manifest: target.manifest }).differences;
+    const removals = extra.filter((difference) => difference.desired === undefined);
+    if (type === undefined || removals.length === 0 || this.options.dryRun === true) {
+      return stored;
+    }
+
+    const patch = removals.map((difference) => ({ op: 'remove', path: difference.path }));
+    const request = {
+      method: 'PATCH' as const,
+      path: objectPath(type, target.key.namespace, target.key.name),
+      contentType: 'application/json-patch+json',
+      body: patch,
+      query: { fieldManager },
+      ...(this.signal ? { signal: this.signal } : {}),
+    };
+    const what = `remove ${removals.length} added keys from ${describeKey(target.key)}`;
+    const patched = await this.cluster.call(what, () => this.cluster.connection.request(request), this.signal);
+    this.cluster.log(`Application "${this.source.name}": ${what}`);
+    return isJsonObject(patched) ? patched : stored;
   }
 
   private async isSynced(target: Target, manifest: JsonObject, live: JsonObject): Promise<boolean> {

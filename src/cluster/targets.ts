@@ -58,6 +58,11 @@ function makeTarget(source: ApplicationSource, manifest: JsonObject, type: Resou
 
   const key = objectKey(copy);
   const applied = withTrackingLabel(copy, source.name);
+  // The server owns these. A stale resourceVersion in Git would make every apply fail with 409
+  // Conflict, so it is dropped here and reported as a manifest warning by the comparison.
+  const appliedMetadata = childObject(applied, 'metadata') ?? {};
+  delete appliedMetadata['resourceVersion'];
+  delete appliedMetadata['uid'];
   if (type === undefined) {
     const error = `${describeKey(key)}: the cluster does not serve ${key.kind} in ${childString(manifest, 'apiVersion') ?? '?'}; install its CRD first`;
     return { key, manifest: copy, applied, type, error };
@@ -71,6 +76,7 @@ function makeTarget(source: ApplicationSource, manifest: JsonObject, type: Resou
  */
 export async function readLive(
   cluster: ClusterContext,
+  application: string,
   targets: readonly Target[],
   signal?: AbortSignal,
 ): Promise<Map<string, JsonObject | undefined>> {
@@ -91,7 +97,10 @@ export async function readLive(
     const first = group[0] as Target;
     const type = first.type as ResourceType;
     const what = `list ${type.resource} in ${first.key.namespace || 'the cluster'}`;
-    const items = await cluster.call(what, () => listObjects(cluster.connection, type, first.key.namespace, undefined, signal), signal);
+    const list = () => listObjects(cluster.connection, type, first.key.namespace, undefined, signal);
+    const items = await cluster.call(what, list, signal).catch((error: unknown) => {
+      throw new Error(describeFailure(application, first.key, error), { cause: error });
+    });
     const byName = new Map(items.map((item) => [childString(childObject(item, 'metadata'), 'name'), item]));
     for (const target of group) {
       live.set(keyId(target.key), byName.get(target.key.name));
@@ -99,7 +108,10 @@ export async function readLive(
   });
   await mapLimit(singles, 8, async (target) => {
     const type = target.type as ResourceType;
-    const object = await cluster.call(`get ${describeKey(target.key)}`, () => getObject(cluster.connection, type, target.key, signal), signal);
+    const get = () => getObject(cluster.connection, type, target.key, signal);
+    const object = await cluster.call(`get ${describeKey(target.key)}`, get, signal).catch((error: unknown) => {
+      throw new Error(describeFailure(application, target.key, error), { cause: error });
+    });
     live.set(keyId(target.key), object);
   });
   return live;
