@@ -200,16 +200,26 @@ export async function startCodeServer(profile, options = {}) {
   fs.closeSync(logFd);
   fs.writeFileSync(profile.pidFile, `${child.pid}\n`);
 
+  // A test runner that ends through process.exit() (for example on Ctrl-C) must not leave
+  // code-server running, so the exit hook signals the group too.
+  const stopOnExit = () => signalGroup(child.pid, 'SIGTERM');
+  process.once('exit', stopOnExit);
+
   try {
     await waitForHealth(child, port, profile.log);
   } catch (error) {
+    process.removeListener('exit', stopOnExit);
     await stopProcessGroup(child);
     throw error;
   }
 
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  return { url, port, pid: child.pid, profile, exited, stop: () => stopProcessGroup(child) };
+  const stop = async () => {
+    process.removeListener('exit', stopOnExit);
+    await stopProcessGroup(child);
+  };
+  return { url, port, pid: child.pid, profile, exited, stop };
 }
 
 /** Returns the workbench URL that opens a folder or a .code-workspace file. */

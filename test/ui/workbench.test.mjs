@@ -54,6 +54,11 @@ function prepareWorkspace(scratch) {
   return workspaceFile ? path.join(dir, workspaceFile) : dir;
 }
 
+// Exiting runs the launcher's exit hook, which stops code-server.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => process.exit(130));
+}
+
 describe('workbench UI', () => {
   const state = { server: undefined, browser: undefined, page: undefined, scratch: undefined };
   let environmentName = '';

@@ -83,30 +83,47 @@ async function runSuite(page, url, timeoutSeconds) {
   }
 }
 
-async function main() {
-  const options = parseArguments(process.argv.slice(2));
-  if (!checkInputs(options.workspace)) {
-    return 1;
-  }
-
+async function runInCodeServer(profile, options) {
   const started = Date.now();
-  const profile = createProfile(fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-vscode-test-')));
   const server = await startCodeServer(profile);
   let browser;
 
   try {
     console.log(`code-server on ${server.url} (PID ${server.pid}), workspace ${options.workspace}`);
     browser = await launchBrowser();
-    const code = await runSuite(browser.page, testUrl(server, options.workspace), options.timeoutSeconds);
-    console.log(`extension host exited with code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const url = testUrl(server, options.workspace);
+    const code = await runSuite(browser.page, url, options.timeoutSeconds);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`extension host exited with code ${code} after ${seconds} s`);
     return code;
-  } catch (error) {
-    console.error(`extension tests failed to run: ${error.message}; code-server log ${profile.log}`);
-    return 1;
   } finally {
     await browser?.close();
     await server.stop();
   }
 }
 
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  if (!checkInputs(options.workspace)) {
+    return 1;
+  }
+
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-vscode-test-'));
+  const profile = createProfile(scratch);
+  try {
+    const code = await runInCodeServer(profile, options);
+    if (code === 0) {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+    return code;
+  } catch (error) {
+    console.error(`extension tests failed to run: ${error.message}; code-server log ${profile.log}`);
+    return 1;
+  }
+}
+
+// Exiting runs the launcher's exit hook, which stops code-server.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => process.exit(130));
+}
 process.exitCode = await main();
