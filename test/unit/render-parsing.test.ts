@@ -156,6 +156,22 @@ describe('locateRenderError', () => {
     assert.match(location.message, /not found/);
   });
 
+  it('finds a missing generator source', () => {
+    const component = '/repo/components/hook';
+    const componentFile = path.join(component, 'kustomization.yaml');
+    const text = 'configMapGenerator:\n- name: hook\n  files:\n  - hook.sh\n';
+    const error =
+      "accumulating resources: accumulation err='accumulating resources from '../base': " +
+      `loading KV pairs: file sources: [hook.sh]: evalsymlink failure on '${component}/hook.sh' : ` +
+      `lstat ${component}/hook.sh: no such file or directory`;
+
+    const location = locateRenderError(error, overlay, memoryReader({ [componentFile]: text }));
+
+    assert.equal(location.file, componentFile);
+    assert.equal(location.line, 4);
+    assert.match(location.message, /^hook\.sh not found/);
+  });
+
   it('falls back to the kustomization', () => {
     const location = locateRenderError('something new', overlay, memoryReader({ [kustomization]: '' }));
 

@@ -85,6 +85,11 @@ function locateOutsideRoot(error: string, read: TextReader): RenderErrorLocation
   };
 }
 
+/**
+ * Locates a path that does not exist. The kustomization that names it is, in order of
+ * preference: the one whose last `resources:` entry resolves to it, the one in the missing
+ * file's own folder when that file names it (a generator source, say), or the built folder's.
+ */
 function locateMissingPath(
   error: string,
   dir: string,
@@ -97,12 +102,22 @@ function locateMissingPath(
   }
 
   const missing = match[1] ?? '';
-  if (last === undefined) {
+  if (missing === dir) {
     return { file: dir, message: `folder ${missing} not found` };
   }
+  if (last !== undefined && path.resolve(last.fromDir, last.reference) === missing) {
+    return {
+      ...kustomizationOf(last.fromDir, read, [last.reference]),
+      message: `${last.reference} not found: ${missing} does not exist`,
+    };
+  }
+
+  const parent = path.dirname(missing);
+  const inParent = kustomizationOf(parent, read, [path.basename(missing)]);
+  const referrer = inParent.line === undefined ? dir : parent;
   return {
-    ...kustomizationOf(last.fromDir, read, [last.reference]),
-    message: `${last.reference} not found: ${missing} does not exist`,
+    ...kustomizationOf(referrer, read, [path.relative(referrer, missing), path.basename(missing)]),
+    message: `${path.relative(referrer, missing)} not found: ${missing} does not exist`,
   };
 }
 
