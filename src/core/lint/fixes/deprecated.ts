@@ -78,10 +78,19 @@ function moveEntries(
   const entriesText = replaceInSlice(file.text, keyLineEnd, end, replacements);
   const shift = columnOf(file, targetValue.range?.[0] ?? 0) - columnOf(file, value.range?.[0] ?? 0);
 
-  return [
+  return insertAndDelete(
     insertAfterLine(file, valueEnd(file, targetValue), reindent(entriesText, shift)),
     deleteLines(file, key.range?.[0] ?? 0, end),
-  ];
+  );
+}
+
+/** Joins an insertion and a deletion that start at the same place into one edit, so they cannot overlap. */
+function insertAndDelete(insertion: TextEdit, deletion: TextEdit): TextEdit[] {
+  const same = insertion.range.startLine === deletion.range.startLine && insertion.range.startColumn === deletion.range.startColumn;
+  if (!same) {
+    return [insertion, deletion];
+  }
+  return [{ ...deletion, newText: insertion.newText }];
 }
 
 /** Each `patchesStrategicMerge` entry becomes `path: <file>` or, for an inline patch, `patch: |`. */
@@ -142,7 +151,7 @@ function commonLabelsEdits(file: YamlFile, root: YAML.YAMLMap, pair: YAML.Pair):
   if (!isBlockCollection(labelsValue) || !YAML.isSeq(labelsValue)) {
     return undefined;
   }
-  return [insertAfterLine(file, valueEnd(file, labelsValue), entry), deleteLines(file, keyStart, valueEnd(file, value))];
+  return insertAndDelete(insertAfterLine(file, valueEnd(file, labelsValue), entry), deleteLines(file, keyStart, valueEnd(file, value)));
 }
 
 function labelsEntryText(file: YamlFile, value: YAML.YAMLMap, dashColumn: number): string {

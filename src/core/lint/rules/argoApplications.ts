@@ -116,7 +116,7 @@ function checkNamespace(application: ArgoObject, range: ArgoObject['range'], res
       range,
       severity: 'warning',
       code: 'argo-namespace-mismatch',
-      message: `Application ${application.name} deploys to namespace ${destination}, but ${path.basename(result.dir)} renders ${elsewhere.length} objects into ${names} (${examples}); an explicit namespace wins over the destination. Set namespace: ${destination} in the overlay or change the destination.`,
+      message: `Application ${application.name} deploys to namespace ${destination}, but ${path.basename(result.dir)} ${result.rendered ? 'renders' : 'places (read from its files, not built)'} ${elsewhere.length} objects into ${names} (${examples}); an explicit namespace wins over the destination. Set namespace: ${destination} in the overlay or change the destination.`,
     });
   }
 

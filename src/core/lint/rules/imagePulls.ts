@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { entryNameMatches, splitKustomizeImage } from '../../images/reference';
-import { findPair } from '../../yamlFile';
+import type { SourceRange } from '../../yamlFile';
+import { findPair, rangeOfNode } from '../../yamlFile';
 import { containerImages } from '../containerImages';
 import { lineRange } from '../context';
 import { columnOf, insertAfterLine, isBlockCollection, replaceOffsets, valueEnd } from '../fixes/yamlEdits';
@@ -95,15 +96,28 @@ function isGranted(grants: ReadonlySet<string>, source: string, target: string):
 function missingGrant(linter: Linter, dir: string, image: string, source: string, target: string): LintDiagnostic {
   const root = linter.model.root(dir);
   const kustomization = root?.kustomization;
-  const file = root?.filePath ?? dir;
   const entry = kustomization?.images.find((candidate) => candidate.name !== undefined && entryNameMatches(candidate.name.trim(), image));
-  const range = entry?.fieldRanges.get('name') ?? lineRange(0, kustomization?.file.text);
+  const written = entry === undefined ? imageInSources(linter, dir, image) : undefined;
+  const file = written?.file ?? root?.filePath ?? dir;
+  const range = entry?.fieldRanges.get('name') ?? written?.range ?? lineRange(0, kustomization?.file.text);
   const fix = kustomization === undefined ? undefined : createBindingFix(linter, dir, source, target);
   const message =
     `${splitKustomizeImage(image).name} is pulled by a workload in namespace ${target} from the internal registry of namespace ${source}, ` +
     `but nothing this workspace renders grants ${target} the ClusterRole ${pullerRole} in ${source}, so the pull fails with ImagePullBackOff. ` +
     `Add a RoleBinding in ${source} for the service accounts of ${target}.`;
   return { file, range, severity: 'warning', code: 'image-pull-not-granted', message, ...(fix === undefined ? {} : { fixes: [fix] }) };
+}
+
+/** Finds where a resource file of the root writes the image, ignoring the tag. */
+function imageInSources(linter: Linter, dir: string, image: string): { file: string; range: SourceRange } | undefined {
+  const root = linter.model.root(dir);
+  const context = root === undefined ? undefined : linter.contextOf(root);
+  const name = splitKustomizeImage(image).name;
+  const found = containerImages(context?.sources.objects ?? []).find(
+    (candidate) => candidate.node !== undefined && splitKustomizeImage(candidate.image).name === name,
+  );
+  const yamlFile = found?.object.yamlFile;
+  return found === undefined || yamlFile === undefined ? undefined : { file: found.object.file, range: rangeOfNode(yamlFile, found.node) };
 }
 
 /**
