@@ -45,6 +45,13 @@ export class PerKeyTimer<Key> implements vscode.Disposable {
     this.timers.set(key, timer);
   }
 
+  /** Like `schedule`, but keeps a pending call's earlier deadline instead of postponing it. */
+  scheduleUnlessPending(key: Key, delayMs: number, run: () => void): void {
+    if (!this.timers.has(key)) {
+      this.schedule(key, delayMs, run);
+    }
+  }
+
   cancel(key: Key): void {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);

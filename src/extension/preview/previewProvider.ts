@@ -29,9 +29,13 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
     private readonly renders: RenderService,
     private readonly log: ComponentLog,
   ) {
-    renders.onDidInvalidate((dirs) => this.scheduleUpdates(dirs), undefined, this.disposables);
+    renders.onDidInvalidate(
+      (invalidation) => this.scheduleUpdates(invalidation.dirs, invalidation.cause === 'edit'),
+      undefined,
+      this.disposables,
+    );
     vscode.workspace.onDidGrantWorkspaceTrust(
-      () => this.scheduleUpdates([...this.states.keys()]),
+      () => this.scheduleUpdates([...this.states.keys()], true),
       undefined,
       this.disposables,
     );
@@ -60,11 +64,22 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
     return [...this.states.keys()];
   }
 
-  private scheduleUpdates(dirs: readonly string[]): void {
+  /**
+   * Schedules a render of each open preview among `dirs`. Each edit postpones the render
+   * (`restart`); the model update that follows edits keeps the pending deadline, because the
+   * render reads the model and the unsaved text when it starts, not when it was scheduled.
+   */
+  private scheduleUpdates(dirs: readonly string[], restart: boolean): void {
     const delayMs = readPreviewDelayMs();
     for (const dir of dirs) {
-      if (this.states.has(dir)) {
-        this.timers.schedule(dir, delayMs, () => void this.update(dir));
+      if (!this.states.has(dir)) {
+        continue;
+      }
+      const run = (): void => void this.update(dir);
+      if (restart) {
+        this.timers.schedule(dir, delayMs, run);
+      } else {
+        this.timers.scheduleUnlessPending(dir, delayMs, run);
       }
     }
   }

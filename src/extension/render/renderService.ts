@@ -12,6 +12,12 @@ export class RenderingUntrustedError extends Error {
   }
 }
 
+/** Roots whose earlier results are out of date, and why: typing in an editor, or anything else. */
+export interface Invalidation {
+  readonly dirs: readonly string[];
+  readonly cause: 'edit' | 'model';
+}
+
 interface Flight {
   readonly generation: number;
   readonly controller: AbortController;
@@ -30,7 +36,7 @@ export class RenderService implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private readonly results = new Map<string, RenderResult>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly invalidateEmitter = new vscode.EventEmitter<readonly string[]>();
+  private readonly invalidateEmitter = new vscode.EventEmitter<Invalidation>();
   private readonly activityEmitter = new vscode.EventEmitter<number>();
 
   /** Fires with root folders whose inputs changed, so earlier results are out of date. */
@@ -45,7 +51,11 @@ export class RenderService implements vscode.Disposable {
   ) {
     this.disposables.push(this.invalidateEmitter, this.activityEmitter);
     workspace.onDidEditDocument((file) => this.onEdit(file), undefined, this.disposables);
-    workspace.onDidChange((change) => this.invalidate(change.affectedRoots), undefined, this.disposables);
+    workspace.onDidChange(
+      (change) => this.invalidate(change.affectedRoots, 'model'),
+      undefined,
+      this.disposables,
+    );
     vscode.workspace.onDidChangeConfiguration(
       (event) => this.onConfigurationChange(event),
       undefined,
@@ -163,11 +173,10 @@ export class RenderService implements vscode.Disposable {
 
   private onEdit(file: string): void {
     const model = this.workspace.model;
-    const roots = model.rootsDependingOn(file);
-    this.invalidate(roots);
+    this.invalidate(model.rootsDependingOn(file), 'edit');
   }
 
-  private invalidate(dirs: readonly string[]): void {
+  private invalidate(dirs: readonly string[], cause: Invalidation['cause']): void {
     if (dirs.length === 0) {
       return;
     }
@@ -175,12 +184,12 @@ export class RenderService implements vscode.Disposable {
       this.generations.set(dir, (this.generations.get(dir) ?? 0) + 1);
       this.results.delete(dir);
     }
-    this.invalidateEmitter.fire(dirs);
+    this.invalidateEmitter.fire({ dirs, cause });
   }
 
   private onConfigurationChange(event: vscode.ConfigurationChangeEvent): void {
     if (affectsRender(event)) {
-      this.invalidate(this.workspace.model.roots().map((root) => root.dir));
+      this.invalidate(this.workspace.model.roots().map((root) => root.dir), 'model');
     }
   }
 

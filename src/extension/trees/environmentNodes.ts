@@ -66,11 +66,16 @@ function objectKey(object: RenderedObject): string {
   return `${object.kind}/${object.namespace ?? ''}/${object.name}`;
 }
 
-/** Writes an image entry the way kustomize applies it: `name -> newName:newTag@digest`. */
+/**
+ * Writes what an image entry sets, the way kustomize applies it: `newName:newTag@digest`, or
+ * only the tag (and digest) when the entry keeps the name.
+ */
 export function describeImageEntry(entry: ImageEntry): string {
-  const target = entry.newName ?? '';
-  const tag = entry.newTag === undefined ? '' : `:${entry.newTag}`;
   const digest = entry.digest === undefined ? '' : `@${entry.digest}`;
-  const replacement = `${target}${tag}${digest}`;
-  return replacement === '' ? 'unchanged' : replacement;
+  if (entry.newName === undefined) {
+    const tag = entry.newTag ?? '';
+    return tag === '' && digest === '' ? 'unchanged' : `${tag}${digest}`;
+  }
+  const tag = entry.newTag === undefined ? '' : `:${entry.newTag}`;
+  return `${entry.newName}${tag}${digest}`;
 }

@@ -44,7 +44,9 @@ export function readRenderedOutput(yaml: string): RenderedOutput {
       continue;
     }
 
-    const line = lineCounter.linePos(document.range[0]).line - 1;
+    // The contents start after any `---` marker, on the object's first line.
+    const start = document.contents?.range?.[0] ?? document.range[0];
+    const line = lineCounter.linePos(start).line - 1;
     objects.push({ kind, name, namespace: stringAt(value, ['metadata', 'namespace']), line });
     images.push(...containerImages(value, `${kind}/${name}`, podSpecPaths[kind] ?? templatePodSpec));
   }
@@ -87,7 +89,8 @@ function stringAt(value: unknown, keys: readonly string[]): string | undefined {
 export function groupByKind(objects: readonly RenderedObject[]): Map<string, RenderedObject[]> {
   const groups = new Map<string, RenderedObject[]>();
   const sorted = [...objects].sort((a, b) => {
-    return a.kind.localeCompare(b.kind) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name);
+    const byNamespace = (a.namespace ?? '').localeCompare(b.namespace ?? '');
+    return a.kind.localeCompare(b.kind) || byNamespace || a.name.localeCompare(b.name);
   });
 
   for (const object of sorted) {

@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { findOnPath } from '../../../src/core/render/engine';
+import { commandIds } from '../../../src/extension/ids';
+import type { GitOpsTestApi } from '../../../src/extension/extension';
+import { gitopsApi, isExampleWorkspace, restore, waitFor } from './gitopsHelpers';
+
+/** Generous bound for a render on a slow machine; the preview itself waits 200 ms after an edit. */
+const updateTimeoutMs = 15_000;
+
+function previewDocument(api: GitOpsTestApi, dir: string): vscode.TextDocument | undefined {
+  const uri = api.previewUriFor(dir).toString();
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri);
+}
+
+describe('Kustomize preview', function () {
+  let api: GitOpsTestApi;
+  let devDir: string;
+  let kustomization: vscode.TextDocument;
+  let savedText: string;
+
+  before(async function () {
+    api = await gitopsApi();
+    const dev = api.model().findEnvironment('01-dev');
+    if (!isExampleWorkspace(api) || dev === undefined) {
+      console.log('preview tests skipped: the open workspace is not the parcel-tracker example');
+      this.skip();
+    }
+    if (findOnPath('kustomize') === undefined && findOnPath('kubectl') === undefined) {
+      console.log('preview tests skipped: neither kustomize nor kubectl is on PATH');
+      this.skip();
+    }
+    devDir = dev.dir;
+    kustomization = await vscode.workspace.openTextDocument(dev.kustomizationFile);
+    savedText = kustomization.getText();
+  });
+
+  afterEach(async () => {
+    await restore(kustomization, savedText);
+  });
+
+  it('opens beside with the rendered output', async () => {
+    await vscode.commands.executeCommand(commandIds.openPreview, devDir);
+
+    const text = await waitFor(
+      () => previewDocument(api, devDir)?.getText() ?? '',
+      (value) => value.includes('kind: Deployment'),
+      updateTimeoutMs,
+    );
+
+    assert.match(text, /kind: Deployment/);
+    assert.match(text, /image: registry\.example\.test\/parcel\/tracker-api:9f3e2d1-p4m8q/);
+    assert.equal(previewDocument(api, devDir)?.languageId, 'yaml');
+  });
+
+  it('follows an unsaved edit', async () => {
+    await vscode.commands.executeCommand(commandIds.openPreview, devDir);
+    await waitFor(() => previewDocument(api, devDir)?.getText() ?? '', (value) => value.includes('kind:'), updateTimeoutMs);
+
+    const edit = new vscode.WorkspaceEdit();
+    const line = kustomization.getText().split('\n').findIndex((candidate) => candidate.includes('newTag:'));
+    const range = kustomization.lineAt(line).range;
+    edit.replace(kustomization.uri, range, '    newTag: unsaved-edit-1');
+    const started = Date.now();
+    let providerUpdatedMs: number | undefined;
+    const subscription = api.session.preview.onDidChange(() => {
+      providerUpdatedMs ??= Date.now() - started;
+    });
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
+
+    const text = await waitFor(
+      () => previewDocument(api, devDir)?.getText() ?? '',
+      (value) => value.includes('tracker-api:unsaved-edit-1'),
+      updateTimeoutMs,
+    );
+    subscription.dispose();
+    const documentMs = Date.now() - started;
+    console.log(`unsaved edit: preview text ready after ${providerUpdatedMs} ms, document updated after ${documentMs} ms`);
+
+    assert.ok(kustomization.isDirty, 'the kustomization was saved');
+    assert.match(text, /image: registry\.example\.test\/parcel\/tracker-api:unsaved-edit-1/);
+  });
+
+  it('shows a render error in place', async () => {
+    await vscode.commands.executeCommand(commandIds.openPreview, devDir);
+    await waitFor(() => previewDocument(api, devDir)?.getText() ?? '', (value) => value.includes('kind:'), updateTimeoutMs);
+
+    const edit = new vscode.WorkspaceEdit();
+    const line = kustomization.getText().split('\n').findIndex((candidate) => candidate.trim() === '- ../base');
+    edit.insert(kustomization.uri, new vscode.Position(line + 1, 0), '  - missing-manifest.yaml\n');
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
+
+    const text = await waitFor(
+      () => previewDocument(api, devDir)?.getText() ?? '',
+      (value) => value.startsWith('# Rendering'),
+      updateTimeoutMs,
+    );
+
+    assert.match(text, /^# Rendering .*01-dev failed\./);
+    assert.match(text, /^# File: .*kustomization\.yaml/m);
+    assert.match(text, /missing-manifest\.yaml/);
+  });
+
+  it('recovers after the edit is reverted', async () => {
+    await vscode.commands.executeCommand(commandIds.openPreview, devDir);
+
+    const text = await waitFor(
+      () => previewDocument(api, devDir)?.getText() ?? '',
+      (value) => value.startsWith('apiVersion') || value.startsWith('kind'),
+      updateTimeoutMs,
+    );
+
+    assert.match(text, /tracker-api:9f3e2d1-p4m8q/);
+  });
+});
