@@ -8,7 +8,7 @@ import { describeError, Log } from './log';
 import { previewUriFor } from './preview/previewUris';
 import { Session } from './session';
 
-/** What activate() returns, for the extension tests; not a stable API for other extensions. */
+/** Internals that activate() returns, for the extension tests only. */
 export interface GitOpsTestApi {
   readonly session: Session;
   /** Resolves once the first workspace load finished. */

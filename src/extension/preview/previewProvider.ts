@@ -15,7 +15,7 @@ interface PreviewState {
 /**
  * Serves read-only documents with the output of `kustomize build` for a root. An open preview
  * renders again, debounced per root, whenever a file the root reads changes on disk or in an
- * editor; each new render cancels the one still running for that preview.
+ * editor. Each new render cancels the one still running for that preview.
  */
 export class PreviewProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly states = new Map<string, PreviewState>();
@@ -65,9 +65,9 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
   }
 
   /**
-   * Schedules a render of each open preview among `dirs`. Each edit postpones the render
-   * (`restart`); the model update that follows edits keeps the pending deadline, because the
-   * render reads the model and the unsaved text when it starts, not when it was scheduled.
+   * Schedules a render of each open preview among `dirs`. With `restart`, as after an edit, a
+   * pending render is postponed. Without it, as after the model update that follows edits, the
+   * pending deadline stays, because the render reads the model and unsaved text when it starts.
    */
   private scheduleUpdates(dirs: readonly string[], restart: boolean): void {
     const delayMs = readPreviewDelayMs();

@@ -26,9 +26,9 @@ interface Flight {
 }
 
 /**
- * Renders kustomization roots for the views and the preview. Callers asking for the same root
- * while nothing it reads has changed share one build; a change to an input starts a new build,
- * which cancels the older one. The last result per root stays available until its inputs change.
+ * Renders kustomization roots for the views and the preview. Callers that request the same root
+ * while nothing it reads has changed share one build. A change to an input starts a new build,
+ * which cancels the older one. The last result per root is kept until its inputs change.
  */
 export class RenderService implements vscode.Disposable {
   private readonly renderer = new Renderer({ cacheEntries: 64 });
@@ -72,15 +72,15 @@ export class RenderService implements vscode.Disposable {
     return this.flights.size;
   }
 
-  /** The last finished result for `dir`, unless an input changed since. */
+  /** Returns the last finished result for `dir`, or undefined when an input changed since. */
   lastResult(dir: string): RenderResult | undefined {
     return this.results.get(dir);
   }
 
   /**
-   * Renders `dir` with the unsaved text of open editors. Resolves with a failed result (never
-   * rejects) when kustomize fails; cancelling `token` ends only this caller's wait, and the
-   * build stops when no caller waits any more.
+   * Renders `dir` with the unsaved text of open editors. A kustomize failure resolves with a
+   * failed result. Cancelling `token` ends only this caller's wait, and the build stops when no
+   * caller waits any more. Rejects with RenderingUntrustedError in an untrusted workspace.
    */
   async render(dir: string, token?: vscode.CancellationToken): Promise<RenderResult> {
     if (!this.enabled) {
@@ -155,7 +155,12 @@ export class RenderService implements vscode.Disposable {
     }
 
     const outcome = result.ok ? 'ok' : `failed (${result.error?.reason ?? 'unknown'})`;
-    const origin = result.cached ? ', cached' : result.mirrored ? ', with unsaved edits' : '';
+    let origin = '';
+    if (result.cached) {
+      origin = ', cached';
+    } else if (result.mirrored) {
+      origin = ', with unsaved edits';
+    }
     this.log.debug(`render ${dir}: ${outcome} in ${result.durationMs} ms${origin}`);
   }
 
