@@ -11,7 +11,7 @@ import {
   objectKey,
 } from '../core/drift';
 import type { ApplicationSource, ClusterContext } from './context';
-import { ApiError, CancelledError } from './errors';
+import { ApiError, CancelledError, errorMessage } from './errors';
 import { kindRank } from './kindOrder';
 import { applyObject, deleteObject, fieldManager, getObject, objectPath } from './resources';
 import { sleep } from './retry';
@@ -103,10 +103,10 @@ class SyncRun {
     }
     await this.pruneBefore(Number.POSITIVE_INFINITY, extraneous);
     if (this.options.prune === true && this.options.pruneLast === true) {
-      await this.pruneBefore(Number.POSITIVE_INFINITY, await this.findExtraneous(targets));
+      await this.pruneLast(targets);
     }
 
-    const failed = this.results.some((result) => result.action === 'failed');
+    const failed = this.hasFailures();
     return { application: this.source.name, phase: failed ? 'Failed' : 'Succeeded', resources: this.results };
   }
 
@@ -270,6 +270,29 @@ class SyncRun {
     return tracked.filter((object) => !wanted.has(keyId(objectKey(object))));
   }
 
+  private async pruneLast(targets: readonly Target[]): Promise<void> {
+    if (this.hasFailures()) {
+      this.cluster.log(`Application "${this.source.name}": nothing pruned because an earlier step failed`);
+      return;
+    }
+    let extraneous: JsonObject[];
+    try {
+      extraneous = await this.findExtraneous(targets);
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        throw error;
+      }
+      const key: ObjectKey = { group: '', version: '', kind: 'Application', namespace: '', name: this.source.name };
+      this.record(key, 'failed', `nothing pruned: listing tracked objects failed: ${errorMessage(error)}`);
+      return;
+    }
+    await this.pruneBefore(Number.POSITIVE_INFINITY, extraneous);
+  }
+
+  private hasFailures(): boolean {
+    return this.results.some((result) => result.action === 'failed');
+  }
+
   /** Prunes the extraneous objects whose kind comes before `rank`, unless an apply failed. */
   private async pruneBefore(rank: number, extraneous: JsonObject[]): Promise<void> {
     const due = extraneous.filter((object) => kindRank(objectKey(object).kind) < rank);
@@ -284,7 +307,7 @@ class SyncRun {
 
   private async prune(object: JsonObject): Promise<void> {
     const key = objectKey(object);
-    if (this.results.some((result) => result.action === 'failed')) {
+    if (this.hasFailures()) {
       this.record(key, 'skipped', 'not pruned because an earlier step of this sync failed');
       return;
     }
