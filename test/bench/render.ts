@@ -82,7 +82,8 @@ async function main(): Promise<void> {
   console.log(`renderer         ${median(rendered).toFixed(1)}`);
   console.log(`ratio            ${ratio.toFixed(3)} (target <= 1.15)`);
   const missRatio = median(misses) / median(bare);
-  console.log(`cache miss       ${median(misses).toFixed(1)} (ratio ${missRatio.toFixed(3)}: inputs hashed)`);
+  const missFigures = `${median(misses).toFixed(1)} (ratio ${missRatio.toFixed(3)}, inputs hashed)`;
+  console.log(`cache miss       ${missFigures}`);
   console.log(`cache hit        ${hit.toFixed(2)}`);
   console.log(`unsaved edit     ${mirrored.toFixed(1)} (one run, temporary mirror)`);
 }

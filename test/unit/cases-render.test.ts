@@ -67,7 +67,7 @@ function caseBuilds(caseDir: string): { builds: CaseBuild[]; unmatched: string[]
   return { builds, unmatched };
 }
 
-/** The error text of an expected-error file: kustomize's `err=` value, or the first line. */
+/** Reads the exit code and kustomize's `err=` value (or the first line) of an error file. */
 function expectedError(text: string, caseDir: string): { exitCode: number; error: string } {
   const [header = '', ...rest] = text.split('\n');
   const exitCode = Number(/# exit code: (\d+)/.exec(header)?.[1]);
@@ -95,7 +95,8 @@ async function checkBuild(caseDir: string, build: CaseBuild): Promise<void> {
     assert.equal(result.exitCode, expected.exitCode);
     assert.ok(
       result.error?.message.includes(expected.error),
-      `message lacks kustomize's error.\nmessage:  ${result.error?.message}\nexpected: ${expected.error}`,
+      `message lacks kustomize's error.\n` +
+        `message:  ${result.error?.message}\nexpected: ${expected.error}`,
     );
     assert.ok(result.error?.message.includes(build.dir), 'message does not name the folder');
     return;
@@ -114,7 +115,9 @@ function checkWarnings(caseDir: string, build: CaseBuild, warnings: readonly str
   assert.deepEqual(warnings, expected.map((line) => line.trimEnd()));
 }
 
-describe('shared cases render like kubectl kustomize', { skip: casesRoot === undefined ? missingSharedReason('cases') : false }, () => {
+const skipCases = casesRoot === undefined ? missingSharedReason('cases') : false;
+
+describe('shared cases render like kubectl kustomize', { skip: skipCases }, () => {
   const root = fs.realpathSync(casesRoot ?? '.');
   const caseDirs = fs
     .readdirSync(root)

@@ -11,7 +11,7 @@ import { commonAncestor, isInside } from '../../src/core/render/mirror';
 import { ShellWordsError, splitShellWords } from '../../src/core/render/shellWords';
 import { fixturePath } from '../support/paths';
 
-/** A reader over in-memory files, standing in for the disk. */
+/** Returns a reader over in-memory files in place of the disk. */
 function memoryReader(files: Record<string, string>): TextReader {
   return (file) => files[file];
 }
@@ -20,7 +20,10 @@ describe('splitShellWords', () => {
   const cases: [string, string[]][] = [
     ['', []],
     ['  --enable-helm  ', ['--enable-helm']],
-    ['--enable-helm --load-restrictor LoadRestrictionsNone', ['--enable-helm', '--load-restrictor', 'LoadRestrictionsNone']],
+    [
+      '--enable-helm --load-restrictor LoadRestrictionsNone',
+      ['--enable-helm', '--load-restrictor', 'LoadRestrictionsNone'],
+    ],
     [`--helm-command '/opt/my helm'`, ['--helm-command', '/opt/my helm']],
     ['--env "A=\\"quoted\\" $HOME"', ['--env', 'A="quoted" $HOME']],
     ['a\\ b c', ['a b', 'c']],
@@ -93,7 +96,10 @@ describe('parseKustomizeStderr', () => {
     const parsed = parseKustomizeStderr(stderr);
 
     assert.equal(parsed.error, '');
-    assert.deepEqual(parsed.warnings, ["# Warning: 'bases' is deprecated.", "# Warning: 'vars' is deprecated."]);
+    assert.deepEqual(parsed.warnings, [
+      "# Warning: 'bases' is deprecated.",
+      "# Warning: 'vars' is deprecated.",
+    ]);
   });
 
   it('decodes Go escapes', () => {
@@ -107,7 +113,9 @@ describe('locateRenderError', () => {
 
   it('finds an unknown JSON patch op', () => {
     const text = 'patches:\n- patch: |-\n    - op: replace\n      path: /a\n    - op: replaces\n      path: /b\n';
-    const location = locateRenderError('Unexpected kind: replaces', overlay, memoryReader({ [kustomization]: text }));
+    const read = memoryReader({ [kustomization]: text });
+
+    const location = locateRenderError('Unexpected kind: replaces', overlay, read);
 
     assert.equal(location.file, kustomization);
     assert.equal(location.line, 5);

@@ -20,7 +20,7 @@ const noEngineReason = hasKubectl ? false : 'neither kustomize nor kubectl is on
 
 let scripts = '';
 
-/** Writes an executable shell script that stands in for kustomize. */
+/** Writes an executable shell script that replaces kustomize in a test. */
 function fakeKustomize(name: string, body: string): string {
   const file = path.join(scripts, name, 'kustomize');
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -63,8 +63,8 @@ function isGone(pid: number): boolean {
 }
 
 /**
- * A script that starts a background `sleep` (a grandchild) and records its process id. The
- * grandchild does not hold the output pipes, so only a process-group kill ends it early.
+ * Writes a script that starts a background `sleep` (a grandchild) and records its process id.
+ * The grandchild does not hold the output pipes, so only a process-group kill ends it early.
  */
 function slowKustomize(name: string): { binary: string; pidFile: string } {
   const pidFile = path.join(scripts, name, 'sleep.pid');
@@ -105,8 +105,11 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
   });
 
   it('renders an unsaved edit in a base', async () => {
-    const edited = fs.readFileSync(baseDeployment, 'utf8').replace('name: catalog\nspec', 'name: listing\nspec');
-    const result = await new Renderer().render(staging, { overrides: new Map([[baseDeployment, edited]]) });
+    const disk = fs.readFileSync(baseDeployment, 'utf8');
+    const edited = disk.replace('name: catalog\nspec', 'name: listing\nspec');
+    const overrides = new Map([[baseDeployment, edited]]);
+
+    const result = await new Renderer().render(staging, { overrides });
 
     assert.equal(result.ok, true);
     assert.match(result.yaml, /name: listing\n {2}namespace: shop-staging/);
@@ -114,7 +117,9 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
 
   it('maps mirror paths back in errors', async () => {
     const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: catalog\n bad: indent\n';
-    const result = await new Renderer().render(staging, { overrides: new Map([[baseDeployment, broken]]) });
+    const overrides = new Map([[baseDeployment, broken]]);
+
+    const result = await new Renderer().render(staging, { overrides });
 
     assert.equal(result.ok, false);
     assert.equal(result.mirrored, true);
@@ -255,7 +260,8 @@ describe('Renderer process control', () => {
 
     const first = renderer.render(fixtures, { settings: { engine: 'kustomize', binaryPath: binary } });
     await waitFor(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '');
-    const second = await renderer.render(fixtures, { settings: { engine: 'kustomize', binaryPath: echo } });
+    const quickSettings = { engine: 'kustomize' as const, binaryPath: echo };
+    const second = await renderer.render(fixtures, { settings: quickSettings });
 
     assert.equal((await first).error?.reason, 'superseded');
     assert.equal(second.yaml, 'kind: ConfigMap\n');
