@@ -3,6 +3,7 @@ import type { WorkspaceModel } from '../core/workspace/model';
 import { CommandRunner } from './commandRunner';
 import { registerCommands } from './commands';
 import { registerDashboard } from './dashboard/registerDashboard';
+import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { contextKeys } from './ids';
 import { describeError, Log } from './log';
 import { previewUriFor } from './preview/previewUris';
@@ -31,6 +32,9 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     const runner = new CommandRunner(log);
     context.subscriptions.push(...registerCommands(runner, session, log));
     context.subscriptions.push(registerDashboard(context, session, runner, log));
+    context.subscriptions.push(
+      registerDiagnostics({ workspace: session.workspace, renders: session.renders, log: log.for('diagnostics') }),
+    );
 
     void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
     context.subscriptions.push(
