@@ -93,7 +93,8 @@ stage_package() {
 }
 
 stage_ui() {
-  node --test test/ui/workbench.test.mjs
+  local files=(test/ui/*.test.mjs)
+  node --test "${files[@]}"
 }
 
 # count_tests LOG: prints "PASSED FAILED" from the last closing line of node's test runner
