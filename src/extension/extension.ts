@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceModel } from '../core/workspace/model';
 import { CommandRunner } from './commandRunner';
+import { registerArgoCdMode } from './argocd/registerArgoCdMode';
 import { registerCommands } from './commands';
 import { registerDashboard } from './dashboard/registerDashboard';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
@@ -35,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     context.subscriptions.push(
       registerDiagnostics({ workspace: session.workspace, renders: session.renders, log: log.for('diagnostics') }),
     );
+
+    // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
+    const argoCd = registerArgoCdMode(session, runner, log);
+    context.subscriptions.push(argoCd);
 
     void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
     context.subscriptions.push(

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { ApplicationIdentity } from '../../core/argocd/matching';
+import type { ArgoCdStatus } from '../../core/argocd/summary';
+import type { ResolvedApplication } from '../../core/argo/resolve';
+import type { CommandRunner } from '../commandRunner';
+import type { Log } from '../log';
+import type { Session } from '../session';
+import { registerArgoCdCommands } from './argoCdCommands';
+import { affectsArgoCd } from './argoCdSettings';
+import { ArgoCdService } from './argoCdService';
+import { ArgoCdStatusBar } from './argoCdStatusBar';
+
+/** What other parts of the extension use from Argo CD mode. */
+export interface ArgoCdMode extends vscode.Disposable {
+  /** The local sync agent calls this and skips Applications for which it returns true. */
+  isManagedByArgoCd(application: ApplicationIdentity): boolean;
+  /** The Applications view calls this to decorate an Application; undefined when not managed. */
+  statusFor(application: ResolvedApplication): ArgoCdStatus | undefined;
+  /** Fires when any status returned by `statusFor` may have changed. */
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/**
+ * Starts Argo CD mode: detection on the configured context, the Application watch, the status
+ * bar item and the Sync, Refresh and Open commands. It restarts when its settings change.
+ */
+export function registerArgoCdMode(session: Session, runner: CommandRunner, log: Log): ArgoCdMode {
+  const componentLog = log.for('argocd');
+  const service = new ArgoCdService(session.catalog, componentLog);
+  const disposables: vscode.Disposable[] = [service, new ArgoCdStatusBar(service)];
+  disposables.push(...registerArgoCdCommands(runner, service, componentLog));
+
+  const restart = () => {
+    service.restart().catch((error: unknown) => componentLog.error('starting Argo CD mode failed', error));
+  };
+  disposables.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsArgoCd(event)) {
+        restart();
+      }
+    }),
+  );
+  restart();
+
+  return {
+    isManagedByArgoCd: (application) => service.isManagedByArgoCd(application),
+    statusFor: (application) => service.statusFor(application),
+    onDidChange: service.onDidChange,
+    dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose(),
+  };
+}
