@@ -31,33 +31,39 @@ export interface HistoryOptions {
 /** Caches of one history walk, keyed by object id, because most commits share their trees. */
 interface WalkCaches {
   readonly fs: ReturnType<typeof createReadOnlyFs>;
-  readonly commitTrees: Map<string, string>;
+  readonly commits: Map<string, git.ReadCommitResult>;
   readonly trees: Map<string, Map<string, string>>;
   readonly blobs: Map<string, readonly ImageEntry[] | undefined>;
 }
 
 /**
- * Lists the image changes in the history of a kustomization file, newest first. Like
- * `git log FILE`, a commit counts when the file differs from its first parent, except merges
- * whose file equals one parent's. Entries are compared by `name`, so a change of `newTag`,
- * `newName` or `digest` is reported. Renames of the file itself are not followed.
+ * Lists the image changes in the history of a kustomization file, newest first. Commits are
+ * selected as `git log FILE` selects them: a merge whose file equals one parent's follows only
+ * that parent, so side branches whose changes were dropped at the merge are left out. A commit
+ * counts when its file differs from its first parent. Entries are compared by `name`, so a
+ * change of `newTag`, `newName` or `digest` is reported. Renames of the file are not followed.
  */
 export async function readImageHistory(repository: Repository, file: string, options: HistoryOptions = {}): Promise<ImageTagChange[]> {
-  const { root: dir, gitdir, cache } = repository;
+  const { root: dir, gitdir } = repository;
   const path = repositoryPath(repository, file);
   const fs = createReadOnlyFs();
-  const commits = await git.log({ fs, dir, gitdir, ref: options.ref ?? 'HEAD', cache });
-  const commitTrees = new Map(commits.map((entry) => [entry.oid, entry.commit.tree]));
-  const caches: WalkCaches = { fs, commitTrees, trees: new Map(), blobs: new Map() };
+  const head = await git.resolveRef({ fs, dir, gitdir, ref: options.ref ?? 'HEAD' });
+  const caches: WalkCaches = { fs, commits: new Map(), trees: new Map(), blobs: new Map() };
+  const queue = new CommitQueue();
+  queue.push(await readCommitCached(repository, caches, head));
   const changes: ImageTagChange[] = [];
 
-  for (const entry of commits) {
+  for (let entry = queue.pop(); entry !== undefined; entry = queue.pop()) {
     const fileOid = await blobAt(repository, caches, entry.commit.tree, path);
+    const parents = await Promise.all(entry.commit.parent.map((parent) => readCommitCached(repository, caches, parent)));
     const parentOids: (string | undefined)[] = [];
-    for (const parent of entry.commit.parent) {
-      parentOids.push(await blobAt(repository, caches, await treeOf(repository, caches, parent), path));
+    for (const parent of parents) {
+      parentOids.push(await blobAt(repository, caches, parent.commit.tree, path));
     }
-    if (parentOids.includes(fileOid) || (fileOid === undefined && parentOids.length === 0)) {
+
+    const sameAs = parentOids.indexOf(fileOid);
+    queue.pushAll(sameAs === -1 ? parents : parents.slice(sameAs, sameAs + 1));
+    if (sameAs !== -1 || fileOid === undefined) {
       continue;
     }
 
@@ -69,6 +75,44 @@ export async function readImageHistory(repository: Repository, file: string, opt
     }
   }
   return changes;
+}
+
+/** Commits waiting to be visited, newest committer date first, each visited once. */
+class CommitQueue {
+  private readonly waiting: git.ReadCommitResult[] = [];
+  private readonly seen = new Set<string>();
+
+  push(entry: git.ReadCommitResult): void {
+    if (this.seen.has(entry.oid)) {
+      return;
+    }
+    this.seen.add(entry.oid);
+    const time = entry.commit.committer.timestamp;
+    let index = this.waiting.length;
+    while (index > 0 && (this.waiting[index - 1]?.commit.committer.timestamp ?? 0) < time) {
+      index--;
+    }
+    this.waiting.splice(index, 0, entry);
+  }
+
+  pushAll(entries: readonly git.ReadCommitResult[]): void {
+    entries.forEach((entry) => this.push(entry));
+  }
+
+  pop(): git.ReadCommitResult | undefined {
+    return this.waiting.shift();
+  }
+}
+
+async function readCommitCached(repository: Repository, caches: WalkCaches, oid: string): Promise<git.ReadCommitResult> {
+  const cached = caches.commits.get(oid);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const { root: dir, gitdir, cache } = repository;
+  const entry = await git.readCommit({ fs: caches.fs, dir, gitdir, oid, cache });
+  caches.commits.set(oid, entry);
+  return entry;
 }
 
 function describeCommit(entry: git.ReadCommitResult): Pick<ImageTagChange, 'commit' | 'shortCommit' | 'date' | 'author' | 'message'> {
@@ -97,17 +141,6 @@ export function diffImages(before: readonly ImageEntry[], after: readonly ImageE
     }
   }
   return changes;
-}
-
-async function treeOf(repository: Repository, caches: WalkCaches, commit: string): Promise<string> {
-  const cached = caches.commitTrees.get(commit);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const { root: dir, gitdir, cache } = repository;
-  const tree = (await git.readCommit({ fs: caches.fs, dir, gitdir, oid: commit, cache })).commit.tree;
-  caches.commitTrees.set(commit, tree);
-  return tree;
 }
 
 /** Resolves the blob id of a path in a tree, or undefined when the path is absent. */

@@ -6,8 +6,9 @@ const looseObjectPath = /[\\/]objects[\\/]([0-9a-f]{2})[\\/]([0-9a-f]{38})$/;
  * Creates a file-system client for isomorphic-git that caches folder listings and `stat`
  * results, for long read-only walks such as a file's history. isomorphic-git looks for each
  * object as a loose file before reading the packfiles, and lists the pack folder on every
- * read. Answering those lookups from memory cuts a walk of 900 commits severalfold. Use it
- * only while nothing writes to the repository, because the cache never expires.
+ * read. Serving those lookups from memory cut the CPU time of a 900-commit history walk by
+ * about a third in one measurement. Use it only while nothing writes to the repository,
+ * because the cache never expires.
  */
 export function createReadOnlyFs(): { promises: typeof fs.promises } {
   const listings = new Map<string, Promise<string[]>>();

@@ -19,7 +19,7 @@ export interface ImageVersion {
   readonly digest: string | undefined;
 }
 
-/** How a source entry was paired with a target entry. */
+/** Rule that paired a source entry with a target entry. */
 export type ImageMatch = 'name' | 'new-name' | 'only-entry' | 'added';
 
 /** One image of a promotion: the source entry and the target entry before and after. */

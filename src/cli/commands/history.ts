@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import type { CliCommand, CliIo } from '../io';
+import { flagValue, parseArgs, UsageError } from '../io';
+import { resolveKustomizationFile } from '../../core/images/file';
+import { readImageHistory, type ImageTagChange } from '../../core/git/history';
+import { openRepository } from '../../core/git/repository';
+import { resolveEnvironmentFolder } from '../../core/promote/environment';
+
+export const historyCommand: CliCommand = {
+  name: 'history',
+  usage: 'history ENV [--workspace DIR] [--limit N] [--json]',
+  summary: "List the image tag changes in the Git history of an environment's kustomization",
+  async run(args, io) {
+    const parsed = parseArgs(args, ['workspace', 'limit']);
+    const [environment] = parsed.positionals;
+    if (environment === undefined || parsed.positionals.length > 1) {
+      throw new UsageError('give exactly one environment name or overlay folder');
+    }
+    const limitText = flagValue(parsed, 'limit');
+    const limit = limitText === undefined ? undefined : Number(limitText);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
+      throw new UsageError(`invalid --limit "${limitText}": give a positive whole number`);
+    }
+
+    const workspace = await workspaceOf(parsed.flags.get('workspace'), io);
+    const file = resolveKustomizationFile(resolveEnvironmentFolder(environment, workspace, io.cwd));
+    const repository = await openRepository(file);
+    const changes = await readImageHistory(repository, file, limit === undefined ? {} : { limit });
+
+    if (parsed.flags.has('json')) {
+      io.out(JSON.stringify(changes, null, 2) + '\n');
+    } else {
+      printHistory(changes, io);
+    }
+    return 0;
+  },
+};
+
+/** Returns the workspace folder: --workspace, else the repository of the current folder, else the current folder. */
+export async function workspaceOf(flag: string | true | undefined, io: CliIo): Promise<string> {
+  if (typeof flag === 'string') {
+    return path.resolve(io.cwd, flag);
+  }
+  if (flag === true) {
+    throw new UsageError('option --workspace needs a value');
+  }
+  try {
+    return (await openRepository(io.cwd)).root;
+  } catch {
+    return io.cwd;
+  }
+}
+
+function printHistory(changes: readonly ImageTagChange[], io: CliIo): void {
+  if (changes.length === 0) {
+    io.out('no image changes in the history of this kustomization\n');
+    return;
+  }
+  for (const change of changes) {
+    const date = change.date.slice(0, 10);
+    const tags = `${change.oldTag ?? '(none)'} -> ${change.newTag ?? '(none)'}`;
+    io.out(`${change.shortCommit} ${date} ${change.author}: ${change.image} ${tags}  ${change.message}\n`);
+  }
+}
