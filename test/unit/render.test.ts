@@ -128,6 +128,23 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
     assert.equal(result.error?.location.file, baseDeployment);
   });
 
+  it('reports a mirror that cannot be created', async () => {
+    const overrides = new Map([[stagingKustomization, 'resources: []\n']]);
+    const savedTmp = process.env['TMPDIR'];
+    process.env['TMPDIR'] = path.join(scripts, 'no-such-tmp');
+
+    const result = await new Renderer().render(staging, { overrides }).finally(() => {
+      if (savedTmp === undefined) {
+        delete process.env['TMPDIR'];
+      } else {
+        process.env['TMPDIR'] = savedTmp;
+      }
+    });
+
+    assert.equal(result.error?.reason, 'mirror-failed');
+    assert.match(result.error?.message ?? '', /overlays\/staging to a temp folder: ENOENT/);
+  });
+
   it('ignores edits outside the inputs', async () => {
     const unrelated = path.join(fixtures, 'overlays', 'broken', 'kustomization.yaml');
     const result = await new Renderer().render(staging, { overrides: new Map([[unrelated, 'x: [']]) });

@@ -15,7 +15,8 @@ export type RenderFailureReason =
   | 'engine-not-found'
   | 'spawn-failed'
   | 'invalid-options'
-  | 'inputs-too-large';
+  | 'inputs-too-large'
+  | 'mirror-failed';
 
 export interface RenderFailure {
   readonly reason: RenderFailureReason;

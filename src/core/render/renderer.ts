@@ -169,7 +169,13 @@ export class Renderer {
   ): Promise<RenderResult> {
     let mirror: Mirror | undefined;
     if (plan.touched && plan.inputs !== undefined) {
-      mirror = createMirror(plan.inputs, overrides);
+      try {
+        mirror = createMirror(plan.inputs, overrides);
+      } catch (error) {
+        const cause = error instanceof Error ? error.message : String(error);
+        const message = `could not copy the inputs of ${context.dir} to a temp folder: ${cause}`;
+        return earlyFailure(context.dir, 'mirror-failed', message, context.started);
+      }
     }
 
     try {
