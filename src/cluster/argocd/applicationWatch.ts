@@ -138,7 +138,7 @@ export class ApplicationWatch {
         await this.backoff(failures, error);
         continue;
       }
-      if (failures > 0) {
+      if (failures > 0 && !this.abort.signal.aborted) {
         // The server ended a stream without sending anything; wait before the next attempt.
         await this.backoff(failures, new Error('the server ended the watch without events'));
       }
