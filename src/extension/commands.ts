@@ -8,10 +8,16 @@ import { openPreview } from './preview/previewCommand';
 import type { Session } from './session';
 
 /** Registers the commands of the views and the preview; each runs through the CommandRunner. */
-export function registerCommands(runner: CommandRunner, session: Session, log: Log): vscode.Disposable[] {
+export function registerCommands(
+  runner: CommandRunner,
+  session: Session,
+  log: Log,
+): vscode.Disposable[] {
   return [
     runner.register(commandIds.refresh, () => session.reload()),
-    runner.register(commandIds.openPreview, (target: unknown) => openPreview(session.workspace, target)),
+    runner.register(commandIds.openPreview, (target: unknown) => {
+      return openPreview(session.workspace, target);
+    }),
     runner.register(commandIds.openKustomization, (target: unknown) => openKustomization(target)),
     runner.register(commandIds.showLog, () => log.show()),
   ];
@@ -32,7 +38,8 @@ function kustomizationFileOf(target: unknown): string | undefined {
   }
   if (typeof target === 'object' && target !== null && 'environment' in target) {
     const environment = (target as { environment: { kustomizationFile?: unknown } }).environment;
-    return typeof environment.kustomizationFile === 'string' ? environment.kustomizationFile : undefined;
+    const file = environment.kustomizationFile;
+    return typeof file === 'string' ? file : undefined;
   }
   return undefined;
 }

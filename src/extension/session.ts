@@ -33,7 +33,7 @@ export class Session implements vscode.Disposable {
     this.preview = this.own(new PreviewProvider(this.renders, log.for('preview')));
   }
 
-  /** Registers the views and the preview scheme, then loads the workspace with progress on the views. */
+  /** Registers the views and the preview scheme, then loads the workspace. */
   async start(): Promise<void> {
     this.own(this.createTreeView(viewIds.environments, this.environmentsTree));
     this.own(this.createTreeView(viewIds.applications, this.applicationsTree));

@@ -3,7 +3,7 @@ import { viewIds } from './ids';
 import type { RenderService } from './render/renderService';
 import type { WorkspaceService } from './workspace/workspaceService';
 
-/** Status bar item with the number of environments and, while builds run, a spinner and their count. */
+/** Status bar item with the number of environments and the number of builds running. */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
@@ -12,7 +12,8 @@ export class StatusBar implements vscode.Disposable {
     private readonly workspace: WorkspaceService,
     private readonly renders: RenderService,
   ) {
-    this.item = vscode.window.createStatusBarItem('gitops.status', vscode.StatusBarAlignment.Left, 10);
+    const alignment = vscode.StatusBarAlignment.Left;
+    this.item = vscode.window.createStatusBarItem('gitops.status', alignment, 10);
     this.item.name = 'GitOps Environments';
     this.item.command = `workbench.view.extension.${viewIds.container}`;
     this.disposables.push(this.item);
@@ -33,7 +34,8 @@ export class StatusBar implements vscode.Disposable {
     const running = this.renders.running;
     const rendering = running === 0 ? '' : ` $(sync~spin) rendering ${running}`;
     this.item.text = `$(layers) ${count} ${noun}${rendering}`;
-    this.item.tooltip = running === 0 ? 'GitOps: show the environments' : `${running} kustomize builds running`;
+    const tooltip = `${running} kustomize builds running`;
+    this.item.tooltip = running === 0 ? 'GitOps: show the environments' : tooltip;
     this.item.show();
   }
 

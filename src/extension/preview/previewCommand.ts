@@ -16,7 +16,10 @@ export interface PreviewLocation {
  * (editor title menu), a tree node with an environment, a `PreviewLocation`, or nothing, in
  * which case the user picks a root.
  */
-export async function openPreview(workspace: WorkspaceService, target: unknown): Promise<vscode.TextEditor> {
+export async function openPreview(
+  workspace: WorkspaceService,
+  target: unknown,
+): Promise<vscode.TextEditor> {
   const location = locationOf(target) ?? (await pickRoot(workspace));
   const document = await vscode.workspace.openTextDocument(previewUriFor(location.dir));
   const options: vscode.TextDocumentShowOptions = {
@@ -70,10 +73,13 @@ async function pickRoot(workspace: WorkspaceService): Promise<PreviewLocation> {
     dir,
   }));
   if (items.length === 0) {
-    throw new Error('No kustomization.yaml was found in the workspace folders, so there is nothing to preview.');
+    throw new Error(
+      'No kustomization.yaml was found in the workspace folders, so there is nothing to preview.',
+    );
   }
 
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Kustomization to render' });
+  const placeHolder = 'Kustomization to render';
+  const picked = await vscode.window.showQuickPick(items, { placeHolder });
   if (picked === undefined) {
     throw new CommandCancelled();
   }

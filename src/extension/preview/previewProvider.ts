@@ -39,7 +39,11 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
       undefined,
       this.disposables,
     );
-    vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri), undefined, this.disposables);
+    vscode.workspace.onDidCloseTextDocument(
+      (document) => this.forget(document.uri),
+      undefined,
+      this.disposables,
+    );
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -95,7 +99,8 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
 
     try {
       const text = await this.produce(dir, state, running.token);
-      if (text !== undefined && !running.token.isCancellationRequested && this.states.get(dir) === state) {
+      const current = !running.token.isCancellationRequested && this.states.get(dir) === state;
+      if (text !== undefined && current) {
         state.text = text;
         this.changeEmitter.fire(previewUriFor(dir));
       }

@@ -8,7 +8,8 @@ import { previewScheme } from '../ids';
  */
 export function previewUriFor(dir: string): vscode.Uri {
   const name = path.basename(dir);
-  return vscode.Uri.from({ scheme: previewScheme, path: `/${name} (kustomize build).yaml`, query: dir });
+  const documentPath = `/${name} (kustomize build).yaml`;
+  return vscode.Uri.from({ scheme: previewScheme, path: documentPath, query: dir });
 }
 
 /** Returns the root folder a preview URI shows, or undefined for other URIs. */

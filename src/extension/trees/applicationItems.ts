@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import { commandIds, treeItemContexts } from '../ids';
 import type { ApplicationNode } from './applicationNodes';
-import { applicationNodeId, describeDestination, describeSource, describeSyncPolicy } from './applicationNodes';
+import {
+  applicationNodeId,
+  describeDestination,
+  describeSource,
+  describeSyncPolicy,
+} from './applicationNodes';
 import { openFileCommand } from './locations';
 
 const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -38,8 +43,10 @@ function describeNode(node: ApplicationNode): vscode.TreeItem {
 function applicationItem(node: Extract<ApplicationNode, { type: 'application' }>): vscode.TreeItem {
   const application = node.application;
   const item = new vscode.TreeItem(application.name, collapsed);
-  item.description = application.kind === 'ApplicationSet' ? 'ApplicationSet' : (application.project ?? '');
-  item.tooltip = `${application.kind} ${application.name} in ${application.file}:${application.line}`;
+  const isSet = application.kind === 'ApplicationSet';
+  item.description = isSet ? 'ApplicationSet' : (application.project ?? '');
+  const place = `${application.file}:${application.line}`;
+  item.tooltip = `${application.kind} ${application.name} in ${place}`;
   item.iconPath = new vscode.ThemeIcon(application.kind === 'ApplicationSet' ? 'files' : 'rocket');
   item.contextValue = treeItemContexts.application;
   item.resourceUri = vscode.Uri.file(application.file);
@@ -63,7 +70,8 @@ function sourceItem(node: Extract<ApplicationNode, { type: 'source' }>): vscode.
   const item = detailItem(label, describeSource(source), icon);
 
   if (resolution.kind === 'resolved') {
-    item.tooltip = `${describeSource(source)}\nLocal folder: ${resolution.localPath} (${resolution.sourceType})`;
+    const folder = `${resolution.localPath} (${resolution.sourceType})`;
+    item.tooltip = `${describeSource(source)}\nLocal folder: ${folder}`;
     item.command = openFileCommand(node.application.file, source.range);
   } else {
     item.description = `${describeSource(source)}: unresolved`;
@@ -82,7 +90,9 @@ function syncPolicyItem(node: Extract<ApplicationNode, { type: 'syncPolicy' }>):
   return item;
 }
 
-function environmentLinkItem(node: Extract<ApplicationNode, { type: 'environmentLink' }>): vscode.TreeItem {
+function environmentLinkItem(
+  node: Extract<ApplicationNode, { type: 'environmentLink' }>,
+): vscode.TreeItem {
   const item = detailItem('Environment', node.environment.name, 'layers');
   item.tooltip = node.environment.kustomizationFile;
   item.command = {

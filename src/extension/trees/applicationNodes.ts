@@ -10,15 +10,27 @@ export type ApplicationNode =
       /** Names of the Applications above this one, outermost first; guards against cycles. */
       readonly ancestors: readonly string[];
     }
-  | { readonly type: 'destination'; readonly parentId: string; readonly application: ResolvedApplication }
+  | {
+      readonly type: 'destination';
+      readonly parentId: string;
+      readonly application: ResolvedApplication;
+    }
   | {
       readonly type: 'source';
       readonly parentId: string;
       readonly application: ResolvedApplication;
       readonly source: ResolvedSource;
     }
-  | { readonly type: 'syncPolicy'; readonly parentId: string; readonly application: ResolvedApplication }
-  | { readonly type: 'environmentLink'; readonly parentId: string; readonly environment: Environment }
+  | {
+      readonly type: 'syncPolicy';
+      readonly parentId: string;
+      readonly application: ResolvedApplication;
+    }
+  | {
+      readonly type: 'environmentLink';
+      readonly parentId: string;
+      readonly environment: Environment;
+    }
   | { readonly type: 'group'; readonly group: 'applicationSets' | 'projects' }
   | { readonly type: 'project'; readonly project: ArgoObject }
   | { readonly type: 'message'; readonly parentId: string; readonly text: string };
@@ -54,11 +66,17 @@ export function describeSyncPolicy(application: ResolvedApplication): string {
   if (policy === undefined || !policy.automated) {
     return 'manual';
   }
-  const flags = [policy.prune ? 'prune' : '', policy.selfHeal ? 'self-heal' : ''].filter((flag) => flag !== '');
+  const flags: string[] = [];
+  if (policy.prune) {
+    flags.push('prune');
+  }
+  if (policy.selfHeal) {
+    flags.push('self-heal');
+  }
   return flags.length === 0 ? 'automated' : `automated (${flags.join(', ')})`;
 }
 
-/** Writes a destination as `namespace on server`, naming the cluster by `name` when no server is set. */
+/** Writes a destination as `namespace on server`, or on cluster `name` without a server. */
 export function describeDestination(application: ResolvedApplication): string {
   const destination = application.destination;
   if (destination === undefined) {

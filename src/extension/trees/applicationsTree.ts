@@ -12,7 +12,9 @@ type AppNode = Extract<ApplicationNode, { type: 'application' }>;
  * Argo CD Applications as an app-of-apps tree, each with its destination, sources, sync policy
  * and the environment it deploys; ApplicationSets and AppProjects in groups of their own.
  */
-export class ApplicationsTreeProvider implements vscode.TreeDataProvider<ApplicationNode>, vscode.Disposable {
+export class ApplicationsTreeProvider
+  implements vscode.TreeDataProvider<ApplicationNode>, vscode.Disposable
+{
   private readonly changeEmitter = new vscode.EventEmitter<ApplicationNode | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
@@ -67,7 +69,9 @@ export class ApplicationsTreeProvider implements vscode.TreeDataProvider<Applica
     if (group === 'projects') {
       return current.projects.map((project) => ({ type: 'project', project }));
     }
-    return current.applicationSets.map((application) => ({ type: 'application', application, ancestors: [] }));
+    return current.applicationSets.map((application) => {
+      return { type: 'application', application, ancestors: [] };
+    });
   }
 
   private details(node: AppNode): ApplicationNode[] {

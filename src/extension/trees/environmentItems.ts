@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RenderResult } from '../../core/render/renderResult';
+import type { Environment } from '../../core/workspace/environments';
 import { commandIds, treeItemContexts } from '../ids';
 import type { EnvironmentNode, MessageNode } from './environmentNodes';
 import { describeImageEntry, environmentNodeId } from './environmentNodes';
@@ -12,7 +13,10 @@ const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const leaf = vscode.TreeItemCollapsibleState.None;
 
 /** Maps a node of the Environments view to the item the view shows. */
-export function environmentTreeItem(node: EnvironmentNode, lastResult: LastResult): vscode.TreeItem {
+export function environmentTreeItem(
+  node: EnvironmentNode,
+  lastResult: LastResult,
+): vscode.TreeItem {
   const item = describeNode(node, lastResult);
   item.id = environmentNodeId(node);
   return item;
@@ -21,7 +25,7 @@ export function environmentTreeItem(node: EnvironmentNode, lastResult: LastResul
 function describeNode(node: EnvironmentNode, lastResult: LastResult): vscode.TreeItem {
   switch (node.type) {
     case 'environment':
-      return environmentItem(node.environment.name, node.environment.dir, node.environment.kustomizationFile);
+      return environmentItem(node.environment);
     case 'images':
       return groupItem('Images', 'package');
     case 'applications':
@@ -43,7 +47,7 @@ function describeNode(node: EnvironmentNode, lastResult: LastResult): vscode.Tre
   }
 }
 
-function environmentItem(name: string, dir: string, kustomizationFile: string): vscode.TreeItem {
+function environmentItem({ name, dir, kustomizationFile }: Environment): vscode.TreeItem {
   const item = new vscode.TreeItem(name, collapsed);
   item.description = vscode.workspace.asRelativePath(dir, true);
   item.tooltip = kustomizationFile;
@@ -85,7 +89,9 @@ function imageItem(node: Extract<EnvironmentNode, { type: 'image' }>): vscode.Tr
   return item;
 }
 
-function renderedImageItem(node: Extract<EnvironmentNode, { type: 'renderedImage' }>): vscode.TreeItem {
+function renderedImageItem(
+  node: Extract<EnvironmentNode, { type: 'renderedImage' }>,
+): vscode.TreeItem {
   const item = new vscode.TreeItem(node.image.image, leaf);
   item.description = `${node.image.workload} (${node.image.container})`;
   item.tooltip = 'Container image in the rendered output';

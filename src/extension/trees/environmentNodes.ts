@@ -8,7 +8,11 @@ export type EnvironmentNode =
   | { readonly type: 'environment'; readonly environment: Environment }
   | { readonly type: 'images'; readonly environment: Environment }
   | { readonly type: 'image'; readonly environment: Environment; readonly entry: ImageEntry }
-  | { readonly type: 'renderedImage'; readonly environment: Environment; readonly image: RenderedImage }
+  | {
+      readonly type: 'renderedImage';
+      readonly environment: Environment;
+      readonly image: RenderedImage;
+    }
   | { readonly type: 'applications'; readonly environment: Environment }
   | {
       readonly type: 'application';
@@ -50,9 +54,9 @@ export function environmentNodeId(node: EnvironmentNode): string {
     case 'image':
       return `image:${node.environment.dir}#${node.entry.index}`;
     case 'renderedImage':
-      return `rendered-image:${node.environment.dir}#${node.image.workload}/${node.image.container}`;
+      return `rendered-image:${node.environment.dir}#${containerKey(node.image)}`;
     case 'application':
-      return `application:${node.environment.dir}#${node.application.file}#${node.application.name}`;
+      return `application:${node.environment.dir}#${applicationKey(node.application)}`;
     case 'kind':
       return `kind:${node.environment.dir}#${node.kind}`;
     case 'object':
@@ -60,6 +64,14 @@ export function environmentNodeId(node: EnvironmentNode): string {
     case 'message':
       return `message:${node.parentId}#${node.text}`;
   }
+}
+
+function containerKey(image: RenderedImage): string {
+  return `${image.workload}/${image.container}`;
+}
+
+function applicationKey(application: ResolvedApplication): string {
+  return `${application.file}#${application.name}`;
 }
 
 function objectKey(object: RenderedObject): string {

@@ -10,13 +10,16 @@ import { environmentNodeId } from './environmentNodes';
 import { environmentTreeItem } from './environmentItems';
 import { groupByKind, readRenderedOutput } from './renderedObjects';
 
-type GroupNode = Extract<EnvironmentNode, { type: 'environment' | 'images' | 'applications' | 'resources' }>;
+type GroupType = 'environment' | 'images' | 'applications' | 'resources';
+type GroupNode = Extract<EnvironmentNode, { type: GroupType }>;
 
 /**
  * Environments in promotion order, each with its images, the Applications that deploy it and
  * its rendered resources. Resources are rendered only when their group is expanded.
  */
-export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<EnvironmentNode>, vscode.Disposable {
+export class EnvironmentsTreeProvider
+  implements vscode.TreeDataProvider<EnvironmentNode>, vscode.Disposable
+{
   private readonly changeEmitter = new vscode.EventEmitter<EnvironmentNode | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** Group nodes by id, so a refresh can name the same object the view already shows. */
@@ -53,7 +56,9 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
 
   async getChildren(node?: EnvironmentNode): Promise<EnvironmentNode[]> {
     if (node === undefined) {
-      return this.environments().map((environment) => this.group({ type: 'environment', environment }));
+      return this.environments().map((environment) => {
+        return this.group({ type: 'environment', environment });
+      });
     }
 
     switch (node.type) {
@@ -66,7 +71,9 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
       case 'resources':
         return this.resources(node.environment);
       case 'kind':
-        return node.objects.map((object) => ({ type: 'object', environment: node.environment, object }));
+        return node.objects.map((object) => {
+          return { type: 'object', environment: node.environment, object };
+        });
       default:
         return [];
     }
@@ -88,7 +95,9 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
   private images(environment: Environment): EnvironmentNode[] {
     const root = this.workspace.model.root(environment.dir);
     const entries = root?.kustomization?.images ?? [];
-    const nodes: EnvironmentNode[] = entries.map((entry) => ({ type: 'image', environment, entry }));
+    const nodes: EnvironmentNode[] = entries.map((entry) => {
+      return { type: 'image', environment, entry };
+    });
 
     const rendered = this.renders.lastResult(environment.dir);
     if (rendered?.ok === true) {
@@ -106,7 +115,8 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
   private applications(environment: Environment): EnvironmentNode[] {
     const applications = this.catalog.applicationsDeploying(environment.dir);
     if (applications.length === 0) {
-      return [message(environment, 'applications', 'No Argo CD Application deploys this folder', 'info')];
+      const text = 'No Argo CD Application deploys this folder';
+      return [message(environment, 'applications', text, 'info')];
     }
     return applications.map((application) => ({ type: 'application', environment, application }));
   }
@@ -127,7 +137,8 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
   }
 
   private renderWithProgress(environment: Environment): Thenable<RenderResult> {
-    const options = { location: { viewId: viewIds.environments }, title: `Rendering ${environment.name}` };
+    const location = { viewId: viewIds.environments };
+    const options = { location, title: `Rendering ${environment.name}` };
     return vscode.window.withProgress(options, () => this.renders.render(environment.dir));
   }
 
@@ -140,7 +151,9 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
 
     const affected = new Set(change.affectedRoots);
     const known = new Set(this.environments().map((environment) => environment.dir));
-    const added = [...affected].some((dir) => known.has(dir) && !this.groups.has(`environment:${dir}`));
+    const added = [...affected].some((dir) => {
+      return known.has(dir) && !this.groups.has(`environment:${dir}`);
+    });
     const removed = [...this.groups.values()].some((group) => !known.has(group.environment.dir));
     if (added || removed) {
       this.refresh();
@@ -172,7 +185,8 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
   private group<T extends GroupNode>(node: T): T {
     const id = environmentNodeId(node);
     const existing = this.groups.get(id);
-    if (existing !== undefined && existing.environment.kustomizationFile === node.environment.kustomizationFile) {
+    const file = node.environment.kustomizationFile;
+    if (existing !== undefined && existing.environment.kustomizationFile === file) {
       return existing as T;
     }
     this.groups.set(id, node);

@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
 import type { SourceRange } from '../../core/yamlFile';
 
-/** A command that opens `file` with the cursor on a 0-based range, via the built-in `vscode.open`. */
+/** Returns a `vscode.open` command that opens `file` with a 0-based range selected. */
 export function openFileCommand(file: string, range?: SourceRange): vscode.Command {
   const options: vscode.TextDocumentShowOptions =
     range === undefined ? {} : { selection: toVscodeRange(range) };
   return { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.file(file), options] };
 }
 
-/** A command that opens `file` at a 1-based line, as kustomize and Argo CD number lines. */
+/** Returns a command that opens `file` at a 1-based line, as kustomize numbers lines. */
 export function openFileAtLineCommand(file: string, line: number | undefined): vscode.Command {
   if (line === undefined) {
     return openFileCommand(file);
   }
   const zeroBased = Math.max(0, line - 1);
-  return openFileCommand(file, { startLine: zeroBased, startColumn: 0, endLine: zeroBased, endColumn: 0 });
+  const range = { startLine: zeroBased, startColumn: 0, endLine: zeroBased, endColumn: 0 };
+  return openFileCommand(file, range);
 }
 
 export function toVscodeRange(range: SourceRange): vscode.Range {

@@ -48,12 +48,17 @@ export function readRenderedOutput(yaml: string): RenderedOutput {
     const start = document.contents?.range?.[0] ?? document.range[0];
     const line = lineCounter.linePos(start).line - 1;
     objects.push({ kind, name, namespace: stringAt(value, ['metadata', 'namespace']), line });
-    images.push(...containerImages(value, `${kind}/${name}`, podSpecPaths[kind] ?? templatePodSpec));
+    const specPath = podSpecPaths[kind] ?? templatePodSpec;
+    images.push(...containerImages(value, `${kind}/${name}`, specPath));
   }
   return { objects, images };
 }
 
-function containerImages(value: unknown, workload: string, specPath: readonly string[]): RenderedImage[] {
+function containerImages(
+  value: unknown,
+  workload: string,
+  specPath: readonly string[],
+): RenderedImage[] {
   const spec = valueAt(value, specPath);
   const containers = [...listAt(spec, 'initContainers'), ...listAt(spec, 'containers')];
 

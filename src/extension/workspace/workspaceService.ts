@@ -119,9 +119,11 @@ export class WorkspaceService implements vscode.Disposable {
 
   private watchDocuments(): void {
     const workspace = vscode.workspace;
-    workspace.onDidChangeTextDocument((event) => this.onEdit(event.document), undefined, this.disposables);
-    workspace.onDidSaveTextDocument((document) => this.dropOverride(document), undefined, this.disposables);
-    workspace.onDidCloseTextDocument((document) => this.dropOverride(document), undefined, this.disposables);
+    const dropOverride = (document: vscode.TextDocument): void => this.dropOverride(document);
+    const disposables = this.disposables;
+    workspace.onDidChangeTextDocument((event) => this.onEdit(event.document), undefined, disposables);
+    workspace.onDidSaveTextDocument(dropOverride, undefined, disposables);
+    workspace.onDidCloseTextDocument(dropOverride, undefined, disposables);
   }
 
   private onEdit(document: vscode.TextDocument): void {
@@ -150,20 +152,25 @@ export class WorkspaceService implements vscode.Disposable {
   }
 
   private watchFoldersAndSettings(): void {
-    vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadLogged(), undefined, this.disposables);
+    const disposables = this.disposables;
+    vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadLogged(), undefined, disposables);
     vscode.workspace.onDidChangeConfiguration(
-      (event) => {
-        if (event.affectsConfiguration(`${settingsSection}.${settingKeys.environmentOrder}`)) {
-          this.currentModel.setOptions({ environmentOrder: readEnvironmentOrder() });
-          const affectedRoots = this.currentModel.roots().map((root) => root.dir);
-          this.changeEmitter.fire({ changedPaths: [], affectedRoots, reloaded: true });
-        }
-      },
+      (event) => this.onConfigurationChange(event),
       undefined,
-      this.disposables,
+      disposables,
     );
   }
 
+  private onConfigurationChange(event: vscode.ConfigurationChangeEvent): void {
+    if (!event.affectsConfiguration(`${settingsSection}.${settingKeys.environmentOrder}`)) {
+      return;
+    }
+    this.currentModel.setOptions({ environmentOrder: readEnvironmentOrder() });
+    const affectedRoots = this.currentModel.roots().map((root) => root.dir);
+    this.changeEmitter.fire({ changedPaths: [], affectedRoots, reloaded: true });
+  }
+
+  /** Reloads after a folder change; reload() has already logged a failure and set the error state. */
   private reloadLogged(): void {
     this.reload().catch(() => undefined);
   }

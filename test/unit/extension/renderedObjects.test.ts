@@ -59,10 +59,11 @@ describe('readRenderedOutput', () => {
   it('finds init, regular and CronJob containers', () => {
     const { images } = readRenderedOutput(output);
 
-    assert.deepEqual(images, [
-      { image: 'registry.example.test/depot/migrate:1.2.0', workload: 'Deployment/depot-api', container: 'migrate' },
-      { image: 'registry.example.test/depot/api:4.1.0', workload: 'Deployment/depot-api', container: 'api' },
-      { image: 'registry.example.test/depot/sweeper@sha256:0123', workload: 'CronJob/depot-sweeper', container: 'sweep' },
+    const rows = images.map((image) => `${image.workload} ${image.container} ${image.image}`);
+    assert.deepEqual(rows, [
+      'Deployment/depot-api migrate registry.example.test/depot/migrate:1.2.0',
+      'Deployment/depot-api api registry.example.test/depot/api:4.1.0',
+      'CronJob/depot-sweeper sweep registry.example.test/depot/sweeper@sha256:0123',
     ]);
   });
 

@@ -13,6 +13,17 @@ function previewDocument(api: GitOpsTestApi, dir: string): vscode.TextDocument |
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri);
 }
 
+/** Waits until the preview of `dir` shows text that `accept` accepts, and returns that text. */
+function waitForPreview(api: GitOpsTestApi, dir: string, accept: (text: string) => boolean) {
+  return waitFor(() => previewDocument(api, dir)?.getText() ?? '', accept, updateTimeoutMs);
+}
+
+function lineContaining(document: vscode.TextDocument, needle: string): number {
+  const line = document.getText().split('\n').findIndex((candidate) => candidate.includes(needle));
+  assert.notEqual(line, -1, `no line with ${needle} in ${document.uri.fsPath}`);
+  return line;
+}
+
 describe('Kustomize preview', function () {
   let api: GitOpsTestApi;
   let devDir: string;
@@ -42,11 +53,7 @@ describe('Kustomize preview', function () {
   it('opens beside with the rendered output', async () => {
     await vscode.commands.executeCommand(commandIds.openPreview, devDir);
 
-    const text = await waitFor(
-      () => previewDocument(api, devDir)?.getText() ?? '',
-      (value) => value.includes('kind: Deployment'),
-      updateTimeoutMs,
-    );
+    const text = await waitForPreview(api, devDir, (value) => value.includes('kind: Deployment'));
 
     assert.match(text, /kind: Deployment/);
     assert.match(text, /image: registry\.example\.test\/parcel\/tracker-api:9f3e2d1-p4m8q/);
@@ -55,11 +62,10 @@ describe('Kustomize preview', function () {
 
   it('follows an unsaved edit', async () => {
     await vscode.commands.executeCommand(commandIds.openPreview, devDir);
-    await waitFor(() => previewDocument(api, devDir)?.getText() ?? '', (value) => value.includes('kind:'), updateTimeoutMs);
+    await waitForPreview(api, devDir, (value) => value.includes('kind:'));
 
     const edit = new vscode.WorkspaceEdit();
-    const line = kustomization.getText().split('\n').findIndex((candidate) => candidate.includes('newTag:'));
-    const range = kustomization.lineAt(line).range;
+    const range = kustomization.lineAt(lineContaining(kustomization, 'newTag:')).range;
     edit.replace(kustomization.uri, range, '    newTag: unsaved-edit-1');
     const started = Date.now();
     let providerUpdatedMs: number | undefined;
@@ -68,14 +74,13 @@ describe('Kustomize preview', function () {
     });
     assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
 
-    const text = await waitFor(
-      () => previewDocument(api, devDir)?.getText() ?? '',
-      (value) => value.includes('tracker-api:unsaved-edit-1'),
-      updateTimeoutMs,
-    );
+    const text = await waitForPreview(api, devDir, (value) => value.includes(':unsaved-edit-1'));
     subscription.dispose();
     const documentMs = Date.now() - started;
-    console.log(`unsaved edit: preview text ready after ${providerUpdatedMs} ms, document updated after ${documentMs} ms`);
+    console.log(
+      `unsaved edit: preview text ready after ${providerUpdatedMs} ms, ` +
+        `document updated after ${documentMs} ms`,
+    );
 
     assert.ok(kustomization.isDirty, 'the kustomization was saved');
     assert.match(text, /image: registry\.example\.test\/parcel\/tracker-api:unsaved-edit-1/);
@@ -83,18 +88,14 @@ describe('Kustomize preview', function () {
 
   it('shows a render error in place', async () => {
     await vscode.commands.executeCommand(commandIds.openPreview, devDir);
-    await waitFor(() => previewDocument(api, devDir)?.getText() ?? '', (value) => value.includes('kind:'), updateTimeoutMs);
+    await waitForPreview(api, devDir, (value) => value.includes('kind:'));
 
     const edit = new vscode.WorkspaceEdit();
-    const line = kustomization.getText().split('\n').findIndex((candidate) => candidate.trim() === '- ../base');
+    const line = lineContaining(kustomization, '- ../base');
     edit.insert(kustomization.uri, new vscode.Position(line + 1, 0), '  - missing-manifest.yaml\n');
     assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
 
-    const text = await waitFor(
-      () => previewDocument(api, devDir)?.getText() ?? '',
-      (value) => value.startsWith('# Rendering'),
-      updateTimeoutMs,
-    );
+    const text = await waitForPreview(api, devDir, (value) => value.startsWith('# Rendering'));
 
     assert.match(text, /^# Rendering .*01-dev failed\./);
     assert.match(text, /^# File: .*kustomization\.yaml/m);
@@ -104,11 +105,7 @@ describe('Kustomize preview', function () {
   it('recovers after the edit is reverted', async () => {
     await vscode.commands.executeCommand(commandIds.openPreview, devDir);
 
-    const text = await waitFor(
-      () => previewDocument(api, devDir)?.getText() ?? '',
-      (value) => value.startsWith('apiVersion') || value.startsWith('kind'),
-      updateTimeoutMs,
-    );
+    const text = await waitForPreview(api, devDir, (value) => /^(apiVersion|kind):/.test(value));
 
     assert.match(text, /tracker-api:9f3e2d1-p4m8q/);
   });

@@ -18,7 +18,9 @@ async function childOfType(api: GitOpsTestApi, parent: EnvironmentNode, type: En
 
 async function environmentNode(api: GitOpsTestApi, name: string): Promise<EnvironmentNode> {
   const nodes = await api.environmentsTree.getChildren();
-  const node = nodes.find((candidate) => candidate.type === 'environment' && candidate.environment.name === name);
+  const node = nodes.find((candidate) => {
+    return candidate.type === 'environment' && candidate.environment.name === name;
+  });
   assert.ok(node, `environment ${name} is not in the Environments view`);
   return node;
 }
@@ -54,11 +56,14 @@ describe('Environments view', function () {
     const images = await childOfType(api, dev, 'images');
 
     const entries = await api.environmentsTree.getChildren(images);
-    const items = entries.filter((node) => node.type === 'image').map((node) => api.environmentsTree.getTreeItem(node));
+    const items = entries
+      .filter((node) => node.type === 'image')
+      .map((node) => api.environmentsTree.getTreeItem(node));
 
     assert.equal(items.length, 1);
-    assert.equal(labelOf(items[0] ?? new vscode.TreeItem('')), 'registry.example.test/parcel/tracker-api');
-    assert.equal(items[0]?.description, '9f3e2d1-p4m8q');
+    const item = items[0] ?? new vscode.TreeItem('');
+    assert.equal(labelOf(item), 'registry.example.test/parcel/tracker-api');
+    assert.equal(item.description, '9f3e2d1-p4m8q');
   });
 
   it('lists the Application deploying dev', async () => {
@@ -130,15 +135,18 @@ describe('Applications view', function () {
 
     assert.equal(link?.type === 'environmentLink' ? link.environment.name : undefined, '01-dev');
     assert.ok(policy, 'no sync policy node');
-    assert.equal(api.applicationsTree.getTreeItem(policy).description, 'automated (prune, self-heal); CreateNamespace=true');
+    const description = api.applicationsTree.getTreeItem(policy).description;
+    assert.equal(description, 'automated (prune, self-heal); CreateNamespace=true');
   });
 
   it('groups the AppProject', () => {
-    const group = api.applicationsTree.getChildren().find((node) => node.type === 'group' && node.group === 'projects');
+    const top = api.applicationsTree.getChildren();
+    const group = top.find((node) => node.type === 'group' && node.group === 'projects');
     assert.ok(group, 'no AppProjects group');
 
     const projects = api.applicationsTree.getChildren(group);
 
-    assert.deepEqual(projects.map((node) => (node.type === 'project' ? node.project.name : '')), ['parcel']);
+    const names = projects.map((node) => (node.type === 'project' ? node.project.name : ''));
+    assert.deepEqual(names, ['parcel']);
   });
 });
