@@ -10,9 +10,9 @@ export function commentLines(text: string): string {
 }
 
 /**
- * Returns the preview text of a render. A failure becomes YAML comments naming the folder, the
- * file and line kustomize's error points at, and its message; the last good output, if any,
- * follows below so the reader keeps their bearings while fixing the error.
+ * Returns the preview text of a render. A failure becomes YAML comments that name the folder,
+ * the file and line behind kustomize's error, and its message. The last good output, if any,
+ * follows below, so the reader keeps the context while fixing the error.
  */
 export function previewText(result: RenderResult, lastGood: string | undefined): string {
   if (result.ok) {
@@ -40,7 +40,7 @@ export function previewText(result: RenderResult, lastGood: string | undefined):
   return `${header}\n#\n# Output of the last successful render:\n${lastGood}`;
 }
 
-/** The preview text in an untrusted workspace, where kustomize is never started. */
+/** Returns the preview text for an untrusted workspace, where kustomize is never started. */
 export function untrustedPreviewText(dir: string): string {
   return `${commentLines(
     [
@@ -51,7 +51,7 @@ export function untrustedPreviewText(dir: string): string {
   )}\n`;
 }
 
-/** The preview text while the first render runs. */
+/** Returns the preview text shown while the first render runs. */
 export function renderingPreviewText(dir: string): string {
   return `# Rendering ${dir} ...\n`;
 }

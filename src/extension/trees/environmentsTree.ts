@@ -79,7 +79,7 @@ export class EnvironmentsTreeProvider
     }
   }
 
-  /** The environments shown at the top level, in promotion order. */
+  /** Returns the environments shown at the top level, in promotion order. */
   environments(): Environment[] {
     return this.workspace.model.environments();
   }

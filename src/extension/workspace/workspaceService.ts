@@ -7,7 +7,7 @@ import type { ComponentLog } from '../log';
 import { readEnvironmentOrder } from '../settings';
 import { isWorkspaceFileDocument, watchedFileGlobs } from './documents';
 
-/** What changed in one model update. `affectedRoots` lists root folders, absolute. */
+/** Changes of one model update. `affectedRoots` lists absolute root folders. */
 export interface WorkspaceChange {
   readonly changedPaths: readonly string[];
   readonly affectedRoots: readonly string[];
