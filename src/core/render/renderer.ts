@@ -22,7 +22,9 @@ export interface RenderOptions {
   readonly overrides?: ReadonlyMap<string, string>;
   /**
    * Absolute paths of the files the build reads, for example from the workspace model. When
-   * absent they are collected with `collectRenderInputs`.
+   * absent they are collected with `collectRenderInputs`. With a list, unsaved edits count only
+   * for files in it or under the built folder, and a file missing from it can leave a stale
+   * cached result.
    */
   readonly inputFiles?: readonly string[];
 }
