@@ -77,7 +77,7 @@ export async function createNamespace(connection: ClusterConnection, name: strin
   await connection.request({ method: 'POST', path: '/api/v1/namespaces', body });
 }
 
-/** An Application manifest with one Git source, as a workspace would hold it. */
+/** Builds an Application manifest with one Git source, as a workspace would contain it. */
 export function applicationObject(namespace: string, name: string, extra: { project?: string; path?: string } = {}): JsonObject {
   return {
     apiVersion: 'argoproj.io/v1alpha1',

@@ -239,8 +239,8 @@ describe('argocd watch after 410 Gone', () => {
         versions.push(query['resourceVersion'] ?? '');
         calls++;
         if (calls === 1) {
-          const gone = { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' } };
-          const error = onLine(JSON.stringify(gone));
+          const goneEvent = { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' } };
+          const error = onLine(JSON.stringify(goneEvent));
           throw error;
         }
         await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));

@@ -14,7 +14,7 @@ import { applicationPath, appProjectPath } from './paths';
 
 const mergePatch = 'application/merge-patch+json';
 
-/** Rejected by RBAC, the AppProject, or a running operation; `reasons` says why. */
+/** An action rejected by RBAC, the AppProject or a running operation, with `reasons` listing why. */
 export class ActionRejectedError extends Error {
   constructor(readonly reasons: readonly string[]) {
     super(reasons.join('; '));
@@ -136,7 +136,7 @@ async function patchApplication(
 }
 
 /**
- * Follows a requested operation through the watch until it finishes; `onProgress` sees every
+ * Follows a requested operation through the watch until it finishes; `onProgress` receives every
  * step. Rejects with CancelledError when `signal` aborts; the operation itself keeps running.
  *
  * Only states that the watch delivers after the request (with `operation` set) count, because

@@ -38,8 +38,8 @@ type Listener<T> = (value: T) => void;
 
 /**
  * Keeps a copy of the cluster's Argo CD Applications with one list and one long-running watch.
- * A watch that drops resumes from the last resourceVersion after a backoff delay; a 410 Gone
- * (the version is too old for the server's history) starts over with a fresh list.
+ * A watch that drops resumes from the last resourceVersion after a backoff delay. A 410 Gone
+ * means the server no longer has that version in its history, so the watch lists again.
  */
 export class ApplicationWatch {
   private readonly applications = new Map<string, LiveApplication>();

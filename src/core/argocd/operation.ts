@@ -2,7 +2,7 @@ import type { JsonObject } from '../drift/types';
 import type { LiveApplication, OperationState } from './application';
 import { finalPhases, refreshAnnotation } from './application';
 
-/** What the user picks for "Sync with Argo CD". */
+/** Options the user picks for "Sync with Argo CD". */
 export interface SyncRequest {
   /** Git revision to sync to; undefined syncs to the Application's `targetRevision`. */
   readonly revision?: string | undefined;
@@ -19,7 +19,7 @@ export interface SyncRequest {
 export type RefreshKind = 'normal' | 'hard';
 
 /**
- * Builds the JSON merge patch that asks the Application controller for a sync. The `operation`
+ * Builds the JSON merge patch that requests a sync from the Application controller. The `operation`
  * field has the shape that `argocd app sync` writes: `sync.{revision, prune, dryRun,
  * syncStrategy, syncOptions}` and `initiatedBy.username`.
  */
@@ -44,7 +44,7 @@ export function buildSyncPatch(request: SyncRequest, sourceCount = 1): JsonObjec
   return { operation: { initiatedBy: { username: request.username }, sync } };
 }
 
-/** Builds the merge patch that asks the controller to compare the Application again. */
+/** Builds the merge patch that requests a new comparison (refresh) from the controller. */
 export function buildRefreshPatch(kind: RefreshKind): JsonObject {
   return { metadata: { annotations: { [refreshAnnotation]: kind } } };
 }
@@ -75,7 +75,7 @@ export type OperationProgress =
  */
 export class OperationTracker {
   private requestSeen = false;
-  private taken = false;
+  private controllerStarted = false;
 
   /** Returns the progress shown by `application`, a newer state than the previous call's. */
   update(application: LiveApplication): OperationProgress {
@@ -87,7 +87,7 @@ export class OperationTracker {
       return { kind: 'requested' };
     }
 
-    this.taken = true;
+    this.controllerStarted = true;
     const state = application.operationState;
     if (state === undefined) {
       return { kind: 'requested' };
@@ -105,7 +105,7 @@ export class OperationTracker {
 
   /** True once the controller has cleared the request. */
   get started(): boolean {
-    return this.taken;
+    return this.controllerStarted;
   }
 }
 

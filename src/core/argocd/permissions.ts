@@ -5,7 +5,7 @@ export interface AccessReview {
   readonly reason: string;
 }
 
-/** What the AppProject check found: violations, or that the project could not be read. */
+/** Result of the AppProject check: its violations, or the reason the project could not be read. */
 export type ProjectCheck =
   | { readonly kind: 'checked'; readonly violations: readonly string[] }
   | { readonly kind: 'unreadable'; readonly reason: string };

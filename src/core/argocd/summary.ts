@@ -2,7 +2,7 @@ import type { LiveApplication } from './application';
 import type { RevisionRelation } from './revision';
 import { describeRelation } from './revision';
 
-/** What the Applications view shows for a workspace Application that Argo CD manages. */
+/** Argo CD status of a workspace Application, as the Applications view shows it. */
 export interface ArgoCdStatus {
   readonly live: LiveApplication;
   readonly relation: RevisionRelation | undefined;

@@ -95,7 +95,7 @@ async function pickSyncRequest(live: LiveApplication): Promise<SyncRequest> {
     throw new CommandCancelled();
   }
   const chosen = picked.map((option) => option.id);
-  // NOTE: the operating system user name stands in for the Argo CD user, which this client does not know.
+  // NOTE: the operating system user name replaces the Argo CD user name, which this client cannot read.
   return { revision: revision.trim(), prune: chosen.includes('prune'), dryRun: chosen.includes('dryRun'), username: os.userInfo().username };
 }
 

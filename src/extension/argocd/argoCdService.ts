@@ -34,7 +34,6 @@ export class ArgoCdService implements vscode.Disposable {
   private readonly relations = new Map<string, RevisionRelation>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
-  private starting: Promise<void> | undefined;
 
   /** Fires when the mode, an Application's status or the watch state changed. */
   readonly onDidChange = this.changeEmitter.event;
@@ -60,8 +59,7 @@ export class ArgoCdService implements vscode.Disposable {
 
   /** (Re)connects with the current settings and decides the mode; errors end up in the log. */
   restart(): Promise<void> {
-    this.starting = this.stop().then(() => this.start());
-    return this.starting;
+    return this.stop().then(() => this.start());
   }
 
   /**
@@ -72,7 +70,7 @@ export class ArgoCdService implements vscode.Disposable {
     return this.decision.active && this.active?.watch.isManagedByArgoCd(application) === true;
   }
 
-  /** The live Application that corresponds to a workspace one, while Argo CD mode is on. */
+  /** Returns the cluster Application that matches a workspace one, while Argo CD mode is on. */
   liveFor(application: ApplicationIdentity): LiveApplication | undefined {
     if (!this.decision.active || this.active === undefined) {
       return undefined;

@@ -10,7 +10,7 @@ import { affectsArgoCd } from './argoCdSettings';
 import { ArgoCdService } from './argoCdService';
 import { ArgoCdStatusBar } from './argoCdStatusBar';
 
-/** What other parts of the extension use from Argo CD mode. */
+/** The Argo CD mode interface for other parts of the extension. */
 export interface ArgoCdMode extends vscode.Disposable {
   /** The local sync agent calls this and skips Applications for which it returns true. */
   isManagedByArgoCd(application: ApplicationIdentity): boolean;
