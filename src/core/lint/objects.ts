@@ -16,7 +16,24 @@ export interface SourceObject {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string | undefined;
+  /** Namespaces the object had before a `namespace:` field moved it; patch targets match these too. */
+  readonly previousNamespaces?: readonly string[];
 }
+
+/** Kinds without a namespace, which the namespace transformer leaves alone. */
+export const clusterScopedKinds: ReadonlySet<string> = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'IngressClass',
+]);
 
 /** The objects a root builds from, and whether static reading could see all of them. */
 export interface SourceObjects {
@@ -63,6 +80,7 @@ function collectFrom(model: WorkspaceModel, root: KustomizationRoot, files: Pars
     state.complete = false;
   }
 
+  const first = state.objects.length;
   for (const reference of kustomization.references) {
     if (!['resources', 'bases', 'components'].includes(reference.field)) {
       continue;
@@ -79,6 +97,19 @@ function collectFrom(model: WorkspaceModel, root: KustomizationRoot, files: Pars
     state.objects.push(...objectsInFile(reference.absolutePath, files));
   }
   state.objects.push(...generatedObjects(kustomization.root, root.filePath));
+  const namespace = kustomization.namespace;
+  if (namespace !== undefined) {
+    const moved = state.objects.slice(first).map((object) => moveToNamespace(object, namespace));
+    state.objects.splice(first, moved.length, ...moved);
+  }
+}
+
+function moveToNamespace(object: SourceObject, namespace: string): SourceObject {
+  if (clusterScopedKinds.has(object.kind) || object.namespace === namespace) {
+    return object;
+  }
+  const previous = object.namespace === undefined ? [] : [object.namespace];
+  return { ...object, namespace, previousNamespaces: [...(object.previousNamespaces ?? []), ...previous] };
 }
 
 /** Reads the Kubernetes objects of one YAML file, skipping documents without a kind. */

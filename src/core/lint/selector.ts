@@ -51,9 +51,12 @@ export function selects(target: PatchTarget, object: SourceObject): boolean {
     [target.version, version],
     [target.kind, object.kind],
     [target.name, object.name],
-    [target.namespace, object.namespace ?? ''],
   ];
   if (!pairs.every(([pattern, value]) => matchesAnchored(pattern, value))) {
+    return false;
+  }
+  const namespaces = [object.namespace ?? '', ...(object.previousNamespaces ?? [])];
+  if (!namespaces.some((namespace) => matchesAnchored(target.namespace, namespace))) {
     return false;
   }
   const metadata = isRecord(object.value['metadata']) ? object.value['metadata'] : {};

@@ -7,23 +7,9 @@ import { isSameRepository } from '../../argo/repoUrl';
 import { nodeAt, scalarString } from '../../yamlFile';
 import type { Linter, RootLint } from '../linter';
 import type { SourceObject } from '../objects';
-import { isRecord } from '../objects';
+import { clusterScopedKinds, isRecord } from '../objects';
 import type { LintDiagnostic } from '../types';
 
-/** Kinds without a namespace, which the destination namespace does not apply to. */
-const clusterScopedKinds = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'PersistentVolume',
-  'StorageClass',
-  'PriorityClass',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-  'IngressClass',
-]);
 
 /**
  * Checks Argo CD Applications against the workspace: the source path exists in the local clone
@@ -156,7 +142,7 @@ function checkProject(linter: Linter, application: ArgoObject, projects: readonl
         range: source.range,
         severity: 'error',
         code: 'argo-source-not-permitted',
-        message: `AppProject ${project?.name ?? ''} does not permit source repository ${repo} (sourceRepos: ${spec.sourceRepos.join(', ') || 'none'}), so Argo CD refuses to sync Application ${application.name}. Add the repository to sourceRepos.`,
+        message: `AppProject ${project?.name ?? ''} does not permit source repository ${repo} (sourceRepos: ${spec.sourceRepos.join(', ') || 'none'}), so Argo CD rejects syncing Application ${application.name}. Add the repository to sourceRepos.`,
       });
     }
   }
