@@ -84,8 +84,16 @@ stage_cluster() {
   bash scripts/test-cluster.sh
 }
 
+# The extension suite runs on a fresh copy of the example workspace, because its tests commit
+# promotions and edit overlays there.
 stage_vscode() {
-  node test/vscode/runCodeServer.mjs
+  local scratch status
+  scratch="$(mktemp -d -t gitops-workbench-vscode-XXXXXX)"
+  bash scripts/make-examples.sh "$scratch/examples" >/dev/null
+  node test/vscode/runCodeServer.mjs --workspace "$scratch/examples/tracker.code-workspace"
+  status=$?
+  rm -rf "$scratch"
+  return "$status"
 }
 
 stage_package() {
