@@ -65,7 +65,7 @@ async function waitForRow(frame, predicate) {
 /**
  * Runs a command from the palette by typing `filter` and clicking the row titled `title`. The
  * filter is typed again until the row shows, because right after start-up the palette of
- * code-server 4.100.3 can answer "No matching commands" before it has loaded the command list.
+ * code-server 4.100.3 can show "No matching commands" before it has loaded the command list.
  */
 async function runPaletteCommand(page, filter, title) {
   await page.keyboard.press('F1');
@@ -142,7 +142,7 @@ describe('dashboard UI', () => {
 
     if (enabled) {
       await button.click();
-      // The promote command shows its plan first; accept it with Enter when it asks.
+      // The promote command shows its plan first, and Enter accepts it.
       await state.page.waitForTimeout(1000);
       await state.page.keyboard.press('Enter');
     } else {

@@ -16,12 +16,13 @@ export function buildImageRows(
 ): ImageRow[] {
   const entries = environments.map((environment) => imageEntriesOf(model, environment.dir));
   const names = new Set(entries.flatMap((byName) => [...byName.keys()]));
+  const changes = history === undefined ? undefined : indexChanges(history);
 
   return [...names].sort().map((image) => {
     const cells: ImageCell[] = [];
     environments.forEach((environment, index) => {
       const previous = index === 0 ? undefined : environments[index - 1];
-      const context: CellContext = { image, environment, previous, history };
+      const context: CellContext = { image, environment, previous, changes };
       cells.push(buildCell(context, entries[index]?.get(image), index === 0 ? undefined : entries[index - 1]?.get(image)));
     });
     return { image, cells };
@@ -32,7 +33,21 @@ interface CellContext {
   readonly image: string;
   readonly environment: Environment;
   readonly previous: Environment | undefined;
-  readonly history: readonly TagChange[] | undefined;
+  /** Tag changes by `changeKey`; undefined without history. */
+  readonly changes: ReadonlyMap<string, readonly TagChange[]> | undefined;
+}
+
+function changeKey(environment: string, image: string): string {
+  return `${environment}\n${image}`;
+}
+
+function indexChanges(history: readonly TagChange[]): Map<string, TagChange[]> {
+  const index = new Map<string, TagChange[]>();
+  for (const change of history) {
+    const key = changeKey(change.environment, change.image);
+    index.set(key, [...(index.get(key) ?? []), change]);
+  }
+  return index;
 }
 
 function buildCell(
@@ -43,9 +58,8 @@ function buildCell(
   const value = applied === undefined ? undefined : entryValue(applied.entry);
   const previousValue = previousApplied === undefined ? undefined : entryValue(previousApplied.entry);
   const lag = lagOf(context, value, previousValue);
-  const currentChange = context.history?.find((change) => {
-    return change.current && change.environment === context.environment.name && change.image === context.image;
-  });
+  const ownChanges = context.changes?.get(changeKey(context.environment.name, context.image)) ?? [];
+  const currentChange = ownChanges.find((change) => change.current);
 
   return {
     environment: context.environment.name,
@@ -81,10 +95,8 @@ export function lagOf(context: CellContext, value: string | undefined, previousV
 }
 
 function previousHadValue(context: CellContext, value: string): boolean {
-  const previousName = context.previous?.name;
-  return (context.history ?? []).some((change) => {
-    return change.environment === previousName && change.image === context.image && !change.current && change.value === value;
-  });
+  const previousChanges = context.changes?.get(changeKey(context.previous?.name ?? '', context.image)) ?? [];
+  return previousChanges.some((change) => !change.current && change.value === value);
 }
 
 function tooltipOf(context: CellContext, lag: LagState, value: string | undefined, previousValue: string | undefined): string {

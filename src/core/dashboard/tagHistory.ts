@@ -113,18 +113,20 @@ function valuesIn(text: string): Map<string, string> {
 
 /** Marks, per environment and image, the newest change whose value the environment has now. */
 function markCurrent(changes: TagChange[], model: WorkspaceModel, environments: readonly Environment[]): void {
-  const newestFirst = changes
-    .map((change, index) => ({ change, index }))
-    .sort((a, b) => b.change.commit.time.localeCompare(a.change.commit.time));
+  const byKey = new Map<string, number[]>();
+  changes.forEach((change, index) => {
+    const key = `${change.environment}\n${change.image}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), index]);
+  });
 
   for (const environment of environments) {
     for (const [image, applied] of imageEntriesOf(model, environment.dir)) {
       const value = entryValue(applied.entry);
-      const match = newestFirst.find(({ change }) => {
-        return change.environment === environment.name && change.image === image && change.value === value;
-      });
-      if (match !== undefined) {
-        changes[match.index] = { ...match.change, current: true };
+      const candidates = (byKey.get(`${environment.name}\n${image}`) ?? []).filter((index) => changes[index]?.value === value);
+      const newest = candidates.sort((a, b) => (changes[b]?.commit.time ?? '').localeCompare(changes[a]?.commit.time ?? ''))[0];
+      const change = newest === undefined ? undefined : changes[newest];
+      if (newest !== undefined && change !== undefined) {
+        changes[newest] = { ...change, current: true };
       }
     }
   }
