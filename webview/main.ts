@@ -171,4 +171,12 @@ installStyles();
 buildFrame();
 window.addEventListener('message', (event: MessageEvent<ToPageMessage>) => onMessage(event.data));
 document.addEventListener('click', onClick);
+document.addEventListener('change', (event) => {
+  const target = event.target as HTMLSelectElement | null;
+  if (target?.id === 'compare-left') {
+    saveState({ compareLeft: target.value });
+  } else if (target?.id === 'compare-right') {
+    saveState({ compareRight: target.value });
+  }
+});
 vscode.postMessage({ type: 'ready' });

@@ -5,7 +5,7 @@
 //   npx tsc -p tsconfig.test.json && node out/test/bench/dashboard.js
 //
 // "First paint" is loading the workspace model, computing the snapshot without git history and
-// serializing it as the webview message; the history follows in a second message and is timed
+// serializing it as the webview message. The history follows in a second message and is timed
 // apart. "Update" is re-parsing the changed kustomization, recomputing and serializing.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
