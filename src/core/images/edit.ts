@@ -61,7 +61,7 @@ export function setImagesInText(path: string, text: string, requests: readonly S
   const newText = applyTextEdits(text, edits);
   const before = section.entries.map((node) => node.entry);
   const after = applySetImage(before, requests);
-  verifyEdit(path, document, newText, after);
+  verifyEdit({ path, document, section, text, newText, edits }, after);
 
   return {
     text: newText,
@@ -164,14 +164,69 @@ function untouchedNonStringFields(section: ImagesSection, requests: readonly Set
     .flatMap((node) => node.nonStringFields.map((field) => ({ name: node.entry.name, field, line: node.line + 1 })));
 }
 
-/** Parses the edited text and throws unless it contains exactly the expected image list and nothing else changed. */
-function verifyEdit(path: string, original: YAML.Document, newText: string, expected: readonly ImageEntry[]): void {
-  const document = parseKustomizationDocument(path, newText);
-  const section = readImagesSection(path, newText, document);
-  const actual = section.entries.map((node) => node.entry);
-  if (!isDeepStrictEqual(actual, expected)) {
-    throw new Error(`${path}: the edited image list does not read back as expected; the file was not written`);
+interface EditToVerify {
+  readonly path: string;
+  readonly document: YAML.Document;
+  readonly section: ImagesSection;
+  readonly text: string;
+  readonly newText: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/**
+ * Parses the edited image list again and throws unless it contains exactly the expected
+ * entries and nothing else changed. When every edit lies in the lines of a top-level image
+ * list, only those lines are parsed again and the rest is compared byte for byte, which keeps
+ * large files fast. Otherwise the whole file is parsed and compared.
+ */
+function verifyEdit(edit: EditToVerify, expected: readonly ImageEntry[]): void {
+  const region = sectionRegion(edit.text, edit.section);
+  const inside = region !== undefined && edit.edits.every((change) => change.start >= region.start && change.end <= region.end);
+  if (region === undefined || !inside) {
+    verifyWholeFile(edit, expected);
+    return;
   }
+
+  const growth = edit.newText.length - edit.text.length;
+  const prefixKept = edit.newText.startsWith(edit.text.slice(0, region.start));
+  const suffixKept = edit.newText.endsWith(edit.text.slice(region.end));
+  const snippet = edit.newText.slice(region.start, region.end + growth);
+  let actual: ImageEntry[] | undefined;
+  try {
+    const document = parseKustomizationDocument(edit.path, snippet);
+    actual = readImagesSection(edit.path, snippet, document).entries.map((node) => node.entry);
+  } catch {
+    actual = undefined;
+  }
+  if (!prefixKept || !suffixKept || actual === undefined) {
+    verifyWholeFile(edit, expected);
+    return;
+  }
+  assertEntries(edit.path, actual, expected);
+}
+
+/** Returns the offsets of the lines of a top-level image list, or undefined when it is indented. */
+function sectionRegion(text: string, section: ImagesSection): { start: number; end: number } | undefined {
+  const key = section.pair?.key as YAML.Node | undefined;
+  if (key === undefined) {
+    return { start: text.length, end: text.length };
+  }
+  const keyStart = key.range?.[0] ?? 0;
+  if (columnOf(text, keyStart) !== 0) {
+    return undefined;
+  }
+
+  const value = section.pair?.value as YAML.Node | null | undefined;
+  const last = section.sequence?.items.at(-1);
+  const valueEnd = section.sequence?.flow !== true && YAML.isMap(last) ? mappingEnd(last) : (value?.range?.[1] ?? 0);
+  const end = lineEnd(text, Math.max(key.range?.[1] ?? 0, valueEnd) - 1);
+  return { start: keyStart, end };
+}
+
+function verifyWholeFile(edit: EditToVerify, expected: readonly ImageEntry[]): void {
+  const document = parseKustomizationDocument(edit.path, edit.newText);
+  const section = readImagesSection(edit.path, edit.newText, document);
+  assertEntries(edit.path, section.entries.map((node) => node.entry), expected);
 
   const withoutImages = (value: unknown): unknown => {
     if (value === null || value === undefined) {
@@ -183,7 +238,13 @@ function verifyEdit(path: string, original: YAML.Document, newText: string, expe
     const { images: _images, imageTags: _imageTags, ...rest } = value as Record<string, unknown>;
     return rest;
   };
-  if (!isDeepStrictEqual(withoutImages(original.toJS()), withoutImages(document.toJS()))) {
-    throw new Error(`${path}: the edit changed fields other than the image list; the file was not written`);
+  if (!isDeepStrictEqual(withoutImages(edit.document.toJS()), withoutImages(document.toJS()))) {
+    throw new Error(`${edit.path}: the edit changed fields other than the image list; the file was not written`);
+  }
+}
+
+function assertEntries(path: string, actual: readonly ImageEntry[], expected: readonly ImageEntry[]): void {
+  if (!isDeepStrictEqual(actual, expected)) {
+    throw new Error(`${path}: the edited image list does not read back as expected; the file was not written`);
   }
 }

@@ -63,19 +63,20 @@ export function readImagesSection(path: string, text: string, document: YAML.Doc
   }
 
   const sequence = YAML.isSeq(value) ? value : undefined;
-  const entries = (sequence?.items ?? []).map((item, index) => readEntry(path, text, item, index));
+  const lineOf = lineLocator(text);
+  const entries = (sequence?.items ?? []).map((item, index) => readEntry(path, lineOf, item, index));
   return { root, key, pair, sequence, entries };
 }
 
-function readEntry(path: string, text: string, item: unknown, index: number): ImageEntryNode {
-  const fallbackLine = lineOfOffset(text, YAML.isNode(item) ? (item.range?.[0] ?? 0) : 0) + 1;
+function readEntry(path: string, lineOf: (offset: number) => number, item: unknown, index: number): ImageEntryNode {
+  const line = lineOf(YAML.isNode(item) ? (item.range?.[0] ?? 0) : 0);
   if (!YAML.isMap(item)) {
-    throw new ImagesSectionError(`${path}:${fallbackLine}: image entry ${index + 1} is not a mapping`);
+    throw new ImagesSectionError(`${path}:${line + 1}: image entry ${index + 1} is not a mapping`);
   }
 
   const name = fieldText(findPair(item, 'name')?.value);
   if (name === undefined || name === '') {
-    throw new ImagesSectionError(`${path}:${fallbackLine}: image entry ${index + 1} has no name`);
+    throw new ImagesSectionError(`${path}:${line + 1}: image entry ${index + 1} has no name`);
   }
 
   const entry: Record<string, string> = { name };
@@ -91,7 +92,6 @@ function readEntry(path: string, text: string, item: unknown, index: number): Im
     }
   }
 
-  const line = lineOfOffset(text, item.range?.[0] ?? 0);
   return { entry: entry as unknown as ImageEntry, node: item, line, nonStringFields };
 }
 
@@ -115,11 +115,26 @@ export function isNullScalar(node: unknown): boolean {
 
 /** Returns the 0-based line of a character offset. */
 export function lineOfOffset(text: string, offset: number): number {
-  let line = 0;
-  let index = text.indexOf('\n');
-  while (index !== -1 && index < offset) {
-    line++;
-    index = text.indexOf('\n', index + 1);
+  return lineLocator(text)(offset);
+}
+
+/** Builds a function that returns the 0-based line of an offset by binary search over the line starts. */
+function lineLocator(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+    starts.push(index + 1);
   }
-  return line;
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= offset) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return low;
+  };
 }
