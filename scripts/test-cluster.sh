@@ -2,7 +2,7 @@
 # Runs the cluster tests (test/cluster/*.test.ts) against a throwaway control plane: starts etcd
 # and kube-apiserver with scripts/control-plane.sh, runs the tests with KUBECONFIG set, and stops
 # the control plane on exit. With CI=true a control plane that fails to start fails the run;
-# elsewhere the script says what is missing and exits 0 without running the tests.
+# elsewhere the script prints what is missing and exits 0 without running the tests.
 #
 # Usage: scripts/test-cluster.sh [node --test arguments, e.g. a single out/test/cluster/*.test.js]
 set -euo pipefail

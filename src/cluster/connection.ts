@@ -145,7 +145,7 @@ function loadKubeConfig(options: ConnectionOptions): KubeConfig {
   return config;
 }
 
-/** One keep-alive agent per connection, so a diff of many objects reuses its TLS sessions. */
+/** Creates one keep-alive agent per connection, so a diff of many objects reuses TLS sessions. */
 function createAgent(server: string, tls: https.RequestOptions): http.Agent {
   if (server.startsWith('http:')) {
     return new http.Agent({ keepAlive: true });

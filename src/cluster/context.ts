@@ -4,7 +4,7 @@ import { Discovery } from './discovery';
 import type { RetryOptions } from './retry';
 import { withRetry } from './retry';
 
-/** What a diff or sync works on: an Application's rendered objects and its settings. */
+/** An Application's rendered objects and settings: the input of a diff or sync. */
 export interface ApplicationSource {
   readonly name: string;
   readonly manifests: readonly JsonObject[];

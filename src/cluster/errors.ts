@@ -17,7 +17,7 @@ export class ClusterTimeoutError extends Error {
   }
 }
 
-/** The API server answered with an error status; `reason` is the Status object's reason. */
+/** An error status from the API server; `reason` is the reason of its Status object. */
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -38,7 +38,7 @@ export class CancelledError extends Error {
 }
 
 /**
- * Tells whether retrying may help: the server was unreachable or slow, or answered 429 or a
+ * Tells whether retrying may help: the server was unreachable or slow, or returned 429 or a
  * 5xx status. Conflicts (409) and invalid objects (422) need a change first.
  */
 export function isRetryable(error: unknown): boolean {

@@ -58,7 +58,7 @@ const crdEstablishTimeoutMs = 30_000;
 /**
  * Applies an Application's rendered objects with server-side apply (field manager
  * `gitops-workbench`), in kind order, then prunes tracked objects that are no longer rendered
- * when asked. Each API call is retried with backoff; a failed object does not stop the others,
+ * when asked. Each API call is retried with backoff. A failed object does not stop the others,
  * but any failure skips pruning, so a half-applied sync never deletes anything.
  */
 export async function syncApplication(
@@ -119,8 +119,12 @@ class SyncRun {
         return;
       }
 
-      const manifest = autoscaled && live !== undefined ? keepLiveReplicas(resolved.applied, live) : resolved.applied;
-      if (this.options.applyOutOfSyncOnly === true && live !== undefined && (await this.isSynced(resolved, manifest, live))) {
+      let manifest = resolved.applied;
+      if (autoscaled && live !== undefined) {
+        manifest = keepLiveReplicas(manifest, live);
+      }
+      const onlyOutOfSync = this.options.applyOutOfSyncOnly === true && live !== undefined;
+      if (onlyOutOfSync && (await this.isSynced(resolved, manifest, live))) {
         this.record(target.key, 'unchanged');
         return;
       }
@@ -152,7 +156,10 @@ class SyncRun {
     const healed = await this.removeForeignKeys(target, stored);
     const before = childString(childObject(live, 'metadata'), 'resourceVersion');
     const after = childString(childObject(healed, 'metadata'), 'resourceVersion');
-    const action = live === undefined ? 'created' : before === after ? 'unchanged' : 'configured';
+    let action: SyncAction = before === after ? 'unchanged' : 'configured';
+    if (live === undefined) {
+      action = 'created';
+    }
     this.record(target.key, action);
     if (target.key.kind === 'CustomResourceDefinition' && this.options.dryRun !== true) {
       await this.waitEstablished(target);
@@ -230,8 +237,10 @@ class SyncRun {
   }
 
   private async createNamespaces(targets: readonly Target[]): Promise<void> {
-    const rendered = new Set(targets.filter((target) => target.key.kind === 'Namespace').map((target) => target.key.name));
-    const needed = new Set(targets.filter((target) => target.type?.namespaced === true).map((target) => target.key.namespace));
+    const namespaces = targets.filter((target) => target.key.kind === 'Namespace');
+    const rendered = new Set(namespaces.map((target) => target.key.name));
+    const namespaced = targets.filter((target) => target.type?.namespaced === true);
+    const needed = new Set(namespaced.map((target) => target.key.namespace));
     for (const name of needed) {
       if (!rendered.has(name)) {
         await this.createNamespace(name);
@@ -245,7 +254,8 @@ class SyncRun {
     if (type === undefined) {
       return;
     }
-    const existing = await this.cluster.call(`get namespace ${name}`, () => getObject(this.cluster.connection, type, key, this.signal), this.signal);
+    const get = () => getObject(this.cluster.connection, type, key, this.signal);
+    const existing = await this.cluster.call(`get namespace ${name}`, get, this.signal);
     if (existing !== undefined) {
       return;
     }
@@ -253,7 +263,8 @@ class SyncRun {
     const manifest: JsonObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
     const options = { dryRun: this.options.dryRun === true, ...(this.signal ? { signal: this.signal } : {}) };
     try {
-      await this.cluster.call(`create namespace ${name}`, () => applyObject(this.cluster.connection, type, manifest, options), this.signal);
+      const create = () => applyObject(this.cluster.connection, type, manifest, options);
+      await this.cluster.call(`create namespace ${name}`, create, this.signal);
       this.record(key, 'created', 'namespace created for the objects in it');
     } catch (error) {
       this.record(key, 'failed', this.explain(key, error));
@@ -262,7 +273,8 @@ class SyncRun {
 
   private async findExtraneous(targets: readonly Target[]): Promise<JsonObject[]> {
     if (this.source.manifests.length === 0 && this.options.allowEmpty !== true) {
-      this.cluster.log(`Application "${this.source.name}": render is empty; nothing is pruned unless empty renders are allowed`);
+      const name = this.source.name;
+      this.cluster.log(`Application "${name}": the render is empty, so nothing is pruned (allow empty renders to prune)`);
       return [];
     }
     const wanted = new Set(targets.map((target) => keyId(target.key)));
@@ -282,7 +294,8 @@ class SyncRun {
       if (error instanceof CancelledError) {
         throw error;
       }
-      const key: ObjectKey = { group: '', version: '', kind: 'Application', namespace: '', name: this.source.name };
+      const name = this.source.name;
+      const key: ObjectKey = { group: '', version: '', kind: 'Application', namespace: '', name };
       this.record(key, 'failed', `nothing pruned: listing tracked objects failed: ${errorMessage(error)}`);
       return;
     }
@@ -312,12 +325,14 @@ class SyncRun {
       return;
     }
     try {
-      const type = await this.cluster.discovery.resourceFor(`${key.group === '' ? '' : key.group + '/'}${key.version}`, key.kind, this.signal);
+      const apiVersion = key.group === '' ? key.version : `${key.group}/${key.version}`;
+      const type = await this.cluster.discovery.resourceFor(apiVersion, key.kind, this.signal);
       if (type === undefined) {
         throw new Error(`the cluster no longer serves ${key.kind}`);
       }
       const options = { dryRun: this.options.dryRun === true, ...(this.signal ? { signal: this.signal } : {}) };
-      await this.cluster.call(`delete ${describeKey(key)}`, () => deleteObject(this.cluster.connection, type, key, options), this.signal);
+      const remove = () => deleteObject(this.cluster.connection, type, key, options);
+      await this.cluster.call(`delete ${describeKey(key)}`, remove, this.signal);
       this.record(key, 'pruned');
     } catch (error) {
       if (error instanceof CancelledError) {

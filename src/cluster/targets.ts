@@ -64,7 +64,8 @@ function makeTarget(source: ApplicationSource, manifest: JsonObject, type: Resou
   delete appliedMetadata['resourceVersion'];
   delete appliedMetadata['uid'];
   if (type === undefined) {
-    const error = `${describeKey(key)}: the cluster does not serve ${key.kind} in ${childString(manifest, 'apiVersion') ?? '?'}; install its CRD first`;
+    const apiVersion = childString(manifest, 'apiVersion') ?? '?';
+    const error = `${describeKey(key)}: the cluster does not serve ${key.kind} in ${apiVersion}; install its CRD first`;
     return { key, manifest: copy, applied, type, error };
   }
   return { key, manifest: copy, applied, type };
@@ -140,7 +141,8 @@ export async function listTracked(
   application: string,
   signal?: AbortSignal,
 ): Promise<JsonObject[]> {
-  const types = await cluster.call('discover resource types', () => cluster.discovery.prunableTypes(signal), signal);
+  const discover = () => cluster.discovery.prunableTypes(signal);
+  const types = await cluster.call('discover resource types', discover, signal);
   const selector = `${trackingLabel}=${application}`;
   const lists = await mapLimit(types, 8, async (type) => {
     const what = `list ${type.resource}.${type.group} labelled ${selector}`;

@@ -41,7 +41,8 @@ async function syncCase(
   const namespace = uniqueName(prefix);
   const manifests = [...extra, ...inNamespace(readCase(folder), namespace)];
   const app = { name: namespace, namespace, manifests };
-  const result = await syncApplication(cluster, app, { createNamespace: true });
+  // Extra objects are CRDs, which are cluster-wide, so an earlier run may already track them.
+  const result = await syncApplication(cluster, app, { createNamespace: true, allowForeignTracked: extra.length > 0 });
   assert.equal(result.phase, 'Succeeded', JSON.stringify(result.resources.filter((item) => item.message)));
   return app;
 }

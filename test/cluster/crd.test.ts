@@ -62,7 +62,8 @@ describe('custom resources on a real API server', { skip }, () => {
     const manifests = [...crds, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, application(namespace, 'main')];
     const app = { name: namespace, namespace, manifests };
 
-    const result = await syncApplication(cluster, app);
+    // CRDs are cluster-wide, so another Application (another test or run) may already track them.
+    const result = await syncApplication(cluster, app, { allowForeignTracked: true });
     const report = await diffApplication(cluster, app);
 
     assert.equal(result.phase, 'Succeeded', JSON.stringify(result.resources.filter((item) => item.message)));
@@ -74,7 +75,8 @@ describe('custom resources on a real API server', { skip }, () => {
     const namespace = uniqueName('crd-drift');
     const manifests = [...crds, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, application(namespace, 'main')];
     const app = { name: namespace, namespace, manifests };
-    await syncApplication(cluster, app);
+    const result = await syncApplication(cluster, app, { allowForeignTracked: true });
+    assert.equal(result.phase, 'Succeeded');
 
     const patch = { spec: { source: { targetRevision: 'hotfix' } } };
     await mergePatch(cluster, objectPath(applications, namespace, 'storefront'), patch, 'kubectl-edit', 'merge');

@@ -116,7 +116,7 @@ export async function controlPlane(command: 'stop-apiserver' | 'start-apiserver'
   await run('bash', [script, command, '--dir', controlPlaneDir]);
 }
 
-/** An AbortSignal without the listener limit warning: many requests share it. */
+/** Creates an AbortController whose signal many requests may share without a listener warning. */
 export function testSignal(): AbortController {
   const controller = new AbortController();
   setMaxListeners(64, controller.signal);
@@ -125,7 +125,7 @@ export function testSignal(): AbortController {
 
 const runId = Date.now().toString(36);
 
-/** A name unique to this test run, so reruns against one control plane do not collide. */
+/** Appends this run's id to `prefix`, so reruns against one control plane do not collide. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${runId}`;
 }

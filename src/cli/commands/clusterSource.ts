@@ -69,7 +69,7 @@ export async function openCluster(parsed: ParsedArgs, io: CliIo, command: string
   return new ClusterContext(connection, {}, (message) => io.err(`gitops-workbench ${command}: ${message}\n`));
 }
 
-/** An AbortSignal that fires on Ctrl-C, so requests and retry waits stop at once. */
+/** Creates an AbortSignal that fires on Ctrl-C, so requests and retry waits stop at once. */
 export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   // Every request in flight listens on the signal, and up to 16 run at once.

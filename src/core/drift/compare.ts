@@ -241,8 +241,12 @@ class DiffWalker {
       return;
     }
 
-    const difference: Difference = side === 'live' ? { path: formatPointer(path), live: value } : { path: formatPointer(path), desired: value };
-    this.differences.push(difference);
+    const pointer = formatPointer(path);
+    if (side === 'live') {
+      this.differences.push({ path: pointer, live: value });
+    } else {
+      this.differences.push({ path: pointer, desired: value });
+    }
   }
 
   private isIgnored(path: readonly string[]): boolean {

@@ -116,7 +116,9 @@ function statefulSetHealth(statefulSet: JsonObject): Health {
 
   const updateRevision = childString(status(statefulSet), 'updateRevision');
   if (updateRevision !== childString(status(statefulSet), 'currentRevision')) {
-    return { status: 'Progressing', message: `rolling update in progress: ${count(statefulSet, 'updatedReplicas')} pods at revision ${updateRevision ?? ''}` };
+    const updated = count(statefulSet, 'updatedReplicas');
+    const message = `rolling update in progress: ${updated} pods at revision ${updateRevision ?? ''}`;
+    return { status: 'Progressing', message };
   }
   return { status: 'Healthy' };
 }
@@ -125,7 +127,8 @@ function partitionedHealth(statefulSet: JsonObject, replicas: number, partition:
   const updated = count(statefulSet, 'updatedReplicas');
   const expected = replicas - partition;
   if (updated < expected) {
-    return { status: 'Progressing', message: `partitioned rolling update: ${updated} of ${expected} pods updated` };
+    const message = `partitioned rolling update: ${updated} of ${expected} pods updated`;
+    return { status: 'Progressing', message };
   }
   return { status: 'Healthy', message: `partitioned rolling update complete: ${updated} pods updated` };
 }
