@@ -110,6 +110,32 @@ describe('image history of a fixture repository', () => {
   });
 });
 
+describe('history rollback from the CLI', () => {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'history-cli-'));
+
+  before(async () => {
+    await git.init({ fs, dir, defaultBranch: 'main' });
+    await git.setConfig({ fs, dir, path: 'user.name', value: author.name });
+    await git.setConfig({ fs, dir, path: 'user.email', value: author.email });
+    await commitFiles(dir, { [devFile]: kustomization('v1') }, 'Add dev');
+    await commitFiles(dir, { [devFile]: kustomization('v2') }, 'Set app v2');
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('rolls back a change by commit', async () => {
+    const repository = await openRepository(dir);
+    const [latest] = await readImageHistory(repository, join(dir, devFile));
+    let output = '';
+    const io = { cwd: dir, out: (text: string) => (output += text), err: (text: string) => (output += text) };
+    const code = await runCli(['history', 'env/dev', '--rollback', latest?.shortCommit ?? ''], io);
+    assert.equal(code, 0);
+    assert.match(output, /^committed [0-9a-f]{7} on main: app back to v1\n$/);
+    assert.equal(fs.readFileSync(join(dir, devFile), 'utf8'), kustomization('v1'));
+    assert.equal(await runCli(['history', 'env/dev', '--rollback', '0000000'], io), 2);
+  });
+});
+
 describe('image history of the myapp CD repository', { skip: bundleSkip }, () => {
   const dir = fs.mkdtempSync(join(tmpdir(), 'history-myapp-'));
   const clone = join(dir, 'myapp-cd');

@@ -4,14 +4,15 @@ import { flagValue, parseArgs, UsageError } from '../io';
 import { resolveKustomizationFile } from '../../core/images/file';
 import { readImageHistory, type ImageTagChange } from '../../core/git/history';
 import { openRepository } from '../../core/git/repository';
+import { rollbackImage } from '../../core/promote/commit';
 import { resolveEnvironmentFolder } from '../../core/promote/environment';
 
 export const historyCommand: CliCommand = {
   name: 'history',
-  usage: 'history ENV [--workspace DIR] [--limit N] [--json]',
+  usage: 'history ENV [--workspace DIR] [--limit N] [--json] [--rollback COMMIT [--image NAME]]',
   summary: "List the image tag changes in the Git history of an environment's kustomization",
   async run(args, io) {
-    const parsed = parseArgs(args, ['workspace', 'limit']);
+    const parsed = parseArgs(args, ['workspace', 'limit', 'rollback', 'image']);
     const [environment] = parsed.positionals;
     if (environment === undefined || parsed.positionals.length > 1) {
       throw new UsageError('give exactly one environment name or overlay folder');
@@ -25,6 +26,11 @@ export const historyCommand: CliCommand = {
     const workspace = await workspaceOf(parsed.flags.get('workspace'), io);
     const file = resolveKustomizationFile(resolveEnvironmentFolder(environment, workspace, io.cwd));
     const repository = await openRepository(file);
+    const rollback = flagValue(parsed, 'rollback');
+    if (rollback !== undefined) {
+      const changes = await readImageHistory(repository, file);
+      return rollBack(file, changes, rollback, flagValue(parsed, 'image'), io);
+    }
     const changes = await readImageHistory(repository, file, limit === undefined ? {} : { limit });
 
     if (parsed.flags.has('json')) {
@@ -49,6 +55,23 @@ export async function workspaceOf(flag: string | true | undefined, io: CliIo): P
   } catch {
     return io.cwd;
   }
+}
+
+/** Restores the entry an image had before the given commit, as a new commit. */
+async function rollBack(file: string, changes: readonly ImageTagChange[], commit: string, image: string | undefined, io: CliIo): Promise<number> {
+  const candidates = changes.filter((change) => change.commit.startsWith(commit) && (image === undefined || change.image === image));
+  if (candidates.length === 0) {
+    throw new UsageError(`no image change in commit "${commit}"${image === undefined ? '' : ` for ${image}`}; run history ENV to list them`);
+  }
+  if (candidates.length > 1) {
+    const names = candidates.map((change) => change.image).join(', ');
+    throw new UsageError(`commit ${commit} changed several images (${names}); choose one with --image NAME`);
+  }
+
+  const change = candidates[0] as ImageTagChange;
+  const result = await rollbackImage(file, change);
+  io.out(`committed ${result.shortCommit} on ${result.branch}: ${change.image} back to ${change.oldTag ?? '(no tag)'}\n`);
+  return 0;
 }
 
 function printHistory(changes: readonly ImageTagChange[], io: CliIo): void {
