@@ -8,6 +8,7 @@ import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { contextKeys } from './ids';
 import { describeError, Log } from './log';
 import { previewUriFor } from './preview/previewUris';
+import { registerRelease } from './release/registerRelease';
 import { Session } from './session';
 
 /** Internals that activate() returns, for the extension tests only. */
@@ -19,9 +20,12 @@ export interface GitOpsTestApi {
   readonly environmentsTree: Session['environmentsTree'];
   readonly applicationsTree: Session['applicationsTree'];
   readonly previewUriFor: (dir: string) => vscode.Uri;
+  /** Time activate() itself took; the first workspace load continues after it returns. */
+  readonly activationMilliseconds: number;
 }
 
 export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
+  const started = performance.now();
   const log = new Log();
   context.subscriptions.push(log);
   const activationLog = log.for('activation');
@@ -40,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
     const argoCd = registerArgoCdMode(session, runner, log);
     context.subscriptions.push(argoCd);
+    context.subscriptions.push(registerRelease(session, runner, log));
 
     void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
     context.subscriptions.push(
@@ -53,7 +58,10 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
       void vscode.window.showErrorMessage(`GitOps Workbench: ${describeError(error)}`);
     });
 
+    const activationMilliseconds = performance.now() - started;
+    activationLog.info(`activated in ${activationMilliseconds.toFixed(1)} ms`);
     return {
+      activationMilliseconds,
       session,
       ready,
       model: () => session.workspace.model,

@@ -1,7 +1,10 @@
 // Runs the extension test suite (test/vscode/suite) inside the real VS Code extension host
 // that code-server provides, and exits with the suite's result.
 //
-//   node test/vscode/runCodeServer.mjs [--workspace PATH] [--timeout SECONDS]
+//   node test/vscode/runCodeServer.mjs [--workspace PATH] [--tests FILE] [--timeout SECONDS]
+//
+// --tests names another compiled entry point with a mocha-style `run()`, such as the
+// extension-host benchmark out/test/vscode/bench/index.js.
 //
 // Needs: scripts/setup.sh (code-server, Chromium), `node scripts/build.mjs` (dist/) and
 // `npx tsc -p tsconfig.test.json` (out/test/vscode/suite). The workbench URL carries a
@@ -23,26 +26,28 @@ const extensionBundle = path.join(repoRoot, 'dist/extension.js');
 const defaultWorkspace = path.join(repoRoot, 'test/fixtures/extension-host/workspace');
 
 function parseArguments(argv) {
-  const options = { workspace: defaultWorkspace, timeoutSeconds: 300 };
+  const options = { workspace: defaultWorkspace, tests: suiteEntry, timeoutSeconds: 300 };
 
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === '--workspace') {
       options.workspace = path.resolve(argv[++index]);
+    } else if (argument === '--tests') {
+      options.tests = path.resolve(argv[++index]);
     } else if (argument === '--timeout') {
       options.timeoutSeconds = Number(argv[++index]);
     } else {
-      throw new Error(`unknown argument ${argument}; usage: [--workspace PATH] [--timeout SECONDS]`);
+      throw new Error(`unknown argument ${argument}; usage: [--workspace PATH] [--tests FILE] [--timeout SECONDS]`);
     }
   }
   return options;
 }
 
-function checkInputs(workspace) {
+function checkInputs(options) {
   const missing = [
     [extensionBundle, 'run `node scripts/build.mjs`'],
-    [suiteEntry, 'run `npx tsc -p tsconfig.test.json`'],
-    [workspace, 'pass an existing folder with --workspace'],
+    [options.tests, 'run `npx tsc -p tsconfig.test.json`'],
+    [options.workspace, 'pass an existing folder with --workspace'],
   ].filter(([file]) => !fs.existsSync(file));
 
   for (const [file, fix] of missing) {
@@ -51,11 +56,11 @@ function checkInputs(workspace) {
   return missing.length === 0;
 }
 
-function testUrl(server, workspace) {
+function testUrl(server, workspace, tests) {
   const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
   const payload = [
     ['extensionDevelopmentPath', remote(repoRoot)],
-    ['extensionTestsPath', remote(suiteEntry)],
+    ['extensionTestsPath', remote(tests)],
   ];
   return `${workbenchUrl(server.url, workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -91,7 +96,7 @@ async function runInCodeServer(profile, options) {
   try {
     console.log(`code-server on ${server.url} (PID ${server.pid}), workspace ${options.workspace}`);
     browser = await launchBrowser();
-    const url = testUrl(server, options.workspace);
+    const url = testUrl(server, options.workspace, options.tests);
     const code = await runSuite(browser.page, url, options.timeoutSeconds);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`extension host exited with code ${code} after ${seconds} s`);
@@ -104,7 +109,7 @@ async function runInCodeServer(profile, options) {
 
 async function main() {
   const options = parseArguments(process.argv.slice(2));
-  if (!checkInputs(options.workspace)) {
+  if (!checkInputs(options)) {
     return 1;
   }
 
