@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { Renderer } from '../../core/render/renderer';
+import type { CommandRunner } from '../commandRunner';
+import type { Log } from '../log';
+import type { Session } from '../session';
+import { kustomizationSelector, ReleaseCodeLensProvider } from './codeLens';
+import { rollbackTag, showHistory } from './history';
+import { TagHistoryProvider } from './historyTree';
+import { TagHoverProvider } from './hover';
+import { promote } from './promote';
+import type { ReleaseContext } from './releaseContext';
+import { releaseCommandIds, tagHistoryViewId } from './releaseIds';
+import { setImageTag } from './setImageTag';
+import { VirtualDocuments } from './virtualDocuments';
+
+/**
+ * Registers Set Image Tag, Promote, Show Tag History and Roll Back to This Tag, the CodeLens and
+ * hover on `images:` entries, and the Tag History view. Every command accepts an optional
+ * arguments object so it can run without prompts.
+ */
+export function registerRelease(session: Session, runner: CommandRunner, log: Log): vscode.Disposable {
+  const releaseLog = log.for('release');
+  const documents = new VirtualDocuments();
+  const renderer = new Renderer({ cacheEntries: 8 });
+  const history = new TagHistoryProvider(session.workspace);
+  const context: ReleaseContext = {
+    session,
+    log: releaseLog,
+    documents,
+    renderer,
+    onDidRelease: () => history.refresh(),
+  };
+
+  const disposables: vscode.Disposable[] = [documents, renderer, history];
+  disposables.push(
+    runner.register(releaseCommandIds.setImageTag, (argument: unknown) => {
+      return setImageTag(session, releaseLog, argument);
+    }),
+    runner.register(releaseCommandIds.promote, (argument: unknown) => promote(context, argument)),
+    runner.register(releaseCommandIds.showHistory, (argument: unknown) => {
+      return showHistory(context, argument);
+    }),
+    runner.register(releaseCommandIds.rollbackTag, (argument: unknown) => {
+      return rollbackTag(context, argument);
+    }),
+  );
+
+  const codeLens = new ReleaseCodeLensProvider(session.workspace);
+  const hover = new TagHoverProvider(session.workspace, releaseLog);
+  disposables.push(
+    codeLens,
+    vscode.languages.registerCodeLensProvider(kustomizationSelector, codeLens),
+    vscode.languages.registerHoverProvider(kustomizationSelector, hover),
+    vscode.window.createTreeView(tagHistoryViewId, { treeDataProvider: history }),
+  );
+  return vscode.Disposable.from(...disposables.reverse());
+}
