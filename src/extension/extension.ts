@@ -9,7 +9,6 @@ import { contextKeys } from './ids';
 import { describeError, Log } from './log';
 import { previewUriFor } from './preview/previewUris';
 import { registerRelease } from './release/registerRelease';
-import { registerRelease } from './release/registerRelease';
 import { Session } from './session';
 
 /** Internals that activate() returns, for the extension tests only. */
@@ -45,7 +44,6 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
     const argoCd = registerArgoCdMode(session, runner, log);
     context.subscriptions.push(argoCd);
-    context.subscriptions.push(registerRelease(session, runner, log));
     context.subscriptions.push(registerRelease(session, runner, log));
 
     void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
