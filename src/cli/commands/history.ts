@@ -58,7 +58,13 @@ export async function workspaceOf(flag: string | true | undefined, io: CliIo): P
 }
 
 /** Restores the entry an image had before the given commit, as a new commit. */
-async function rollBack(file: string, changes: readonly ImageTagChange[], commit: string, image: string | undefined, io: CliIo): Promise<number> {
+async function rollBack(
+  file: string,
+  changes: readonly ImageTagChange[],
+  commit: string,
+  image: string | undefined,
+  io: CliIo,
+): Promise<number> {
   const candidates = changes.filter((change) => change.commit.startsWith(commit) && (image === undefined || change.image === image));
   if (candidates.length === 0) {
     throw new UsageError(`no image change in commit "${commit}"${image === undefined ? '' : ` for ${image}`}; run history ENV to list them`);

@@ -2,7 +2,8 @@ import type { CliCommand, CliIo } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
 import { applyPromotion, promotionBranchName } from '../../core/promote/commit';
 import { resolveEnvironmentFolder } from '../../core/promote/environment';
-import { planPromotion, type PromotionPlan } from '../../core/promote/plan';
+import { planPromotion, type ImageVersion, type PromotionPlan } from '../../core/promote/plan';
+import { formatImage } from '../../core/images/reference';
 import { workspaceOf } from './history';
 
 export const promoteCommand: CliCommand = {
@@ -47,11 +48,15 @@ export const promoteCommand: CliCommand = {
   },
 };
 
+function versionText(version: ImageVersion): string {
+  return formatImage(version.name, version.tag, version.digest);
+}
+
 function printPlan(plan: PromotionPlan, io: CliIo): void {
   io.out(`promote ${plan.sourceEnvironment} -> ${plan.targetEnvironment}\n`);
   for (const image of plan.images) {
-    const current = image.current === undefined ? '(new entry)' : `${image.current.name}:${image.current.tag ?? ''}${image.current.digest === undefined ? '' : '@' + image.current.digest}`;
-    const next = `${image.next.name}:${image.next.tag ?? ''}${image.next.digest === undefined ? '' : '@' + image.next.digest}`;
+    const current = image.current === undefined ? '(new entry)' : versionText(image.current);
+    const next = versionText(image.next);
     const note = image.match === 'only-entry' ? ' (paired as the only entry of each overlay)' : '';
     io.out(`  ${image.targetAfter.name}: ${current} -> ${next}${image.changed ? '' : ' (unchanged)'}${note}\n`);
   }

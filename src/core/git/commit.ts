@@ -31,7 +31,10 @@ export interface CommitResult {
  * tree with only those paths replaced, so changes the user staged for other files stay staged
  * and uncommitted. The index entries of the committed files are updated to match.
  */
-export async function commitFiles(repository: Repository, options: CommitFilesOptions): Promise<CommitResult> {
+export async function commitFiles(
+  repository: Repository,
+  options: CommitFilesOptions,
+): Promise<CommitResult> {
   const state = await readRepositoryState(repository);
   assertReadyToCommit(repository, state);
   const { root: dir, gitdir, cache } = repository;
@@ -55,9 +58,15 @@ export async function commitFiles(repository: Repository, options: CommitFilesOp
     await createBranch(repository, options.newBranch);
     branch = options.newBranch;
   }
-  const commit = await git.commit({ fs, dir, gitdir, message: options.message, author, committer: author, tree, parent: [state.head], cache });
-  for (const path of paths) {
-    await (blobs.get(path) === null ? git.remove({ fs, dir, gitdir, filepath: path, cache }) : git.add({ fs, dir, gitdir, filepath: path, cache }));
+  const message = options.message;
+  const parent = [state.head];
+  const commit = await git.commit({ fs, dir, gitdir, message, author, committer: author, tree, parent, cache });
+  for (const filepath of paths) {
+    if (blobs.get(filepath) === null) {
+      await git.remove({ fs, dir, gitdir, filepath, cache });
+    } else {
+      await git.add({ fs, dir, gitdir, filepath, cache });
+    }
   }
   return { commit, shortCommit: commit.slice(0, 7), branch, files: paths };
 }
@@ -79,7 +88,11 @@ async function createBranch(repository: Repository, name: string): Promise<void>
 type TreeEntry = Awaited<ReturnType<typeof git.readTree>>['tree'][number];
 
 /** Writes a tree equal to `treeOid` with the given paths set to new blobs, or removed when null. */
-async function replaceInTree(repository: Repository, treeOid: string | undefined, blobs: ReadonlyMap<string, string | null>): Promise<string | undefined> {
+async function replaceInTree(
+  repository: Repository,
+  treeOid: string | undefined,
+  blobs: ReadonlyMap<string, string | null>,
+): Promise<string | undefined> {
   const { root: dir, gitdir, cache } = repository;
   const entries: TreeEntry[] = treeOid === undefined ? [] : (await git.readTree({ fs, dir, gitdir, oid: treeOid, cache })).tree;
   const byName = new Map(entries.map((entry) => [entry.path, entry]));

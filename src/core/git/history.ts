@@ -43,7 +43,11 @@ interface WalkCaches {
  * counts when its file differs from its first parent. Entries are compared by `name`, so a
  * change of `newTag`, `newName` or `digest` is reported. Renames of the file are not followed.
  */
-export async function readImageHistory(repository: Repository, file: string, options: HistoryOptions = {}): Promise<ImageTagChange[]> {
+export async function readImageHistory(
+  repository: Repository,
+  file: string,
+  options: HistoryOptions = {},
+): Promise<ImageTagChange[]> {
   const { root: dir, gitdir } = repository;
   const path = repositoryPath(repository, file);
   const fs = createReadOnlyFs();
@@ -104,7 +108,11 @@ class CommitQueue {
   }
 }
 
-async function readCommitCached(repository: Repository, caches: WalkCaches, oid: string): Promise<git.ReadCommitResult> {
+async function readCommitCached(
+  repository: Repository,
+  caches: WalkCaches,
+  oid: string,
+): Promise<git.ReadCommitResult> {
   const cached = caches.commits.get(oid);
   if (cached !== undefined) {
     return cached;
@@ -115,7 +123,9 @@ async function readCommitCached(repository: Repository, caches: WalkCaches, oid:
   return entry;
 }
 
-function describeCommit(entry: git.ReadCommitResult): Pick<ImageTagChange, 'commit' | 'shortCommit' | 'date' | 'author' | 'message'> {
+function describeCommit(
+  entry: git.ReadCommitResult,
+): Pick<ImageTagChange, 'commit' | 'shortCommit' | 'date' | 'author' | 'message'> {
   const author = entry.commit.author;
   return {
     commit: entry.oid,
@@ -127,7 +137,10 @@ function describeCommit(entry: git.ReadCommitResult): Pick<ImageTagChange, 'comm
 }
 
 /** Compares two image lists by entry name; the first entry of a name counts, as for a promotion. */
-export function diffImages(before: readonly ImageEntry[], after: readonly ImageEntry[]): Pick<ImageTagChange, 'image' | 'oldTag' | 'newTag' | 'oldEntry' | 'newEntry'>[] {
+export function diffImages(
+  before: readonly ImageEntry[],
+  after: readonly ImageEntry[],
+): Pick<ImageTagChange, 'image' | 'oldTag' | 'newTag' | 'oldEntry' | 'newEntry'>[] {
   const first = (entries: readonly ImageEntry[], name: string): ImageEntry | undefined => entries.find((entry) => entry.name === name);
   const names = [...new Set([...after.map((entry) => entry.name), ...before.map((entry) => entry.name)])];
   const changes = [];
@@ -144,7 +157,12 @@ export function diffImages(before: readonly ImageEntry[], after: readonly ImageE
 }
 
 /** Resolves the blob id of a path in a tree, or undefined when the path is absent. */
-async function blobAt(repository: Repository, caches: WalkCaches, tree: string, path: string): Promise<string | undefined> {
+async function blobAt(
+  repository: Repository,
+  caches: WalkCaches,
+  tree: string,
+  path: string,
+): Promise<string | undefined> {
   let current: string | undefined = tree;
   for (const part of path.split('/')) {
     if (current === undefined) {
@@ -155,7 +173,11 @@ async function blobAt(repository: Repository, caches: WalkCaches, tree: string, 
   return current;
 }
 
-async function treeEntries(repository: Repository, caches: WalkCaches, oid: string): Promise<Map<string, string>> {
+async function treeEntries(
+  repository: Repository,
+  caches: WalkCaches,
+  oid: string,
+): Promise<Map<string, string>> {
   const cached = caches.trees.get(oid);
   if (cached !== undefined) {
     return cached;
@@ -168,7 +190,11 @@ async function treeEntries(repository: Repository, caches: WalkCaches, oid: stri
 }
 
 /** Reads the image entries of a kustomization blob; undefined when the blob is absent or not valid YAML. */
-async function imagesOfBlob(repository: Repository, caches: WalkCaches, oid: string | undefined): Promise<readonly ImageEntry[] | undefined> {
+async function imagesOfBlob(
+  repository: Repository,
+  caches: WalkCaches,
+  oid: string | undefined,
+): Promise<readonly ImageEntry[] | undefined> {
   if (oid === undefined) {
     return undefined;
   }

@@ -39,7 +39,11 @@ export interface SetImageResult {
  * entries are kept, new entries are appended, and `images:` is created at the end when absent.
  * The result is parsed again and checked against the expected fields before it is returned.
  */
-export function setImagesInText(path: string, text: string, requests: readonly SetImageRequest[]): SetImageResult {
+export function setImagesInText(
+  path: string,
+  text: string,
+  requests: readonly SetImageRequest[],
+): SetImageResult {
   const document = parseKustomizationDocument(path, text);
   const section = readImagesSection(path, text, document);
   const lineBreak = lineBreakOf(text);
@@ -86,7 +90,12 @@ function changeFor(request: SetImageRequest, matching: readonly ImageEntryNode[]
   return { name: request.name, kind, before: first.entry, after, removedDuplicateLines };
 }
 
-function editsForMatches(text: string, lineBreak: string, matching: readonly ImageEntryNode[], desired: ImageEntry): TextEdit[] {
+function editsForMatches(
+  text: string,
+  lineBreak: string,
+  matching: readonly ImageEntryNode[],
+  desired: ImageEntry,
+): TextEdit[] {
   const [first, ...duplicates] = matching;
   if (first === undefined) {
     return [];
@@ -94,7 +103,12 @@ function editsForMatches(text: string, lineBreak: string, matching: readonly Ima
   return [...updateEntry(text, lineBreak, first, desired), ...duplicates.map((node) => deleteEntry(text, node))];
 }
 
-function appendEntries(text: string, lineBreak: string, section: ImagesSection, added: readonly ImageEntry[]): TextEdit[] {
+function appendEntries(
+  text: string,
+  lineBreak: string,
+  section: ImagesSection,
+  added: readonly ImageEntry[],
+): TextEdit[] {
   if (added.length === 0) {
     return [];
   }
@@ -117,14 +131,23 @@ function appendEntries(text: string, lineBreak: string, section: ImagesSection, 
   return [createField(text, lineBreak, section, added)];
 }
 
-function appendToFlowSequence(text: string, sequence: YAML.YAMLSeq, added: readonly ImageEntry[]): TextEdit {
+function appendToFlowSequence(
+  text: string,
+  sequence: YAML.YAMLSeq,
+  added: readonly ImageEntry[],
+): TextEdit {
   const close = text.lastIndexOf(']', (sequence.range?.[1] ?? 1) - 1);
   const separator = sequence.items.length > 0 ? ', ' : '';
   return { start: close, end: close, text: separator + added.map(flowEntryText).join(', ') };
 }
 
 /** Writes entries under an `images:` key that has no value, `~` or `null`. */
-function fillEmptyField(text: string, lineBreak: string, section: ImagesSection, added: readonly ImageEntry[]): TextEdit[] {
+function fillEmptyField(
+  text: string,
+  lineBreak: string,
+  section: ImagesSection,
+  added: readonly ImageEntry[],
+): TextEdit[] {
   const pair = section.pair as YAML.Pair;
   const key = pair.key as YAML.Node;
   const value = pair.value as YAML.Node | null;
@@ -139,7 +162,12 @@ function fillEmptyField(text: string, lineBreak: string, section: ImagesSection,
   return edits;
 }
 
-function createField(text: string, lineBreak: string, section: ImagesSection, added: readonly ImageEntry[]): TextEdit {
+function createField(
+  text: string,
+  lineBreak: string,
+  section: ImagesSection,
+  added: readonly ImageEntry[],
+): TextEdit {
   const dashColumn = sequenceIndent(text, section.root);
   const lines = [`${section.key}:`, ...added.flatMap((entry) => blockEntryLines(entry, dashColumn, dashColumn + 2))];
   return insertLines(text, text.length, lines, lineBreak);
@@ -157,7 +185,10 @@ function sequenceIndent(text: string, root: YAML.YAMLMap | undefined): number {
   return 0;
 }
 
-function untouchedNonStringFields(section: ImagesSection, requests: readonly SetImageRequest[]): SetImageResult['nonStringFields'] {
+function untouchedNonStringFields(
+  section: ImagesSection,
+  requests: readonly SetImageRequest[],
+): SetImageResult['nonStringFields'] {
   const requested = new Set(requests.map((request) => request.name));
   return section.entries
     .filter((node) => !requested.has(node.entry.name))
@@ -206,7 +237,10 @@ function verifyEdit(edit: EditToVerify, expected: readonly ImageEntry[]): void {
 }
 
 /** Returns the offsets of the lines of a top-level image list, or undefined when it is indented. */
-function sectionRegion(text: string, section: ImagesSection): { start: number; end: number } | undefined {
+function sectionRegion(
+  text: string,
+  section: ImagesSection,
+): { start: number; end: number } | undefined {
   const key = section.pair?.key as YAML.Node | undefined;
   if (key === undefined) {
     return { start: text.length, end: text.length };
@@ -243,7 +277,11 @@ function verifyWholeFile(edit: EditToVerify, expected: readonly ImageEntry[]): v
   }
 }
 
-function assertEntries(path: string, actual: readonly ImageEntry[], expected: readonly ImageEntry[]): void {
+function assertEntries(
+  path: string,
+  actual: readonly ImageEntry[],
+  expected: readonly ImageEntry[],
+): void {
   if (!isDeepStrictEqual(actual, expected)) {
     throw new Error(`${path}: the edited image list does not read back as expected; the file was not written`);
   }

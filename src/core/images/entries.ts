@@ -19,7 +19,10 @@ export type ValueField = (typeof valueFields)[number];
  * leaves out (including `tagSuffix`) are dropped, except those given as `*`, which keep the
  * value of `existing`. A `*` with no existing entry writes nothing for that field.
  */
-export function entryForRequest(request: SetImageRequest, existing: ImageEntry | undefined): ImageEntry {
+export function entryForRequest(
+  request: SetImageRequest,
+  existing: ImageEntry | undefined,
+): ImageEntry {
   const entry: { -readonly [K in keyof ImageEntry]: ImageEntry[K] } = { name: request.name };
   const newName = resolveKeep(request.newName, existing?.newName);
   const newTag = resolveKeep(request.newTag, existing?.newTag);
@@ -37,7 +40,10 @@ export function entryForRequest(request: SetImageRequest, existing: ImageEntry |
   return entry;
 }
 
-function resolveKeep(requested: string | undefined, existing: string | undefined): string | undefined {
+function resolveKeep(
+  requested: string | undefined,
+  existing: string | undefined,
+): string | undefined {
   if (requested !== keepExisting) {
     return requested;
   }
@@ -49,7 +55,10 @@ function resolveKeep(requested: string | undefined, existing: string | undefined
  * requested name is replaced at its position, later entries of that name are removed (kustomize
  * keeps one entry per name), and names not yet present are appended in request order.
  */
-export function applySetImage(entries: readonly ImageEntry[], requests: readonly SetImageRequest[]): ImageEntry[] {
+export function applySetImage(
+  entries: readonly ImageEntry[],
+  requests: readonly SetImageRequest[],
+): ImageEntry[] {
   const requestByName = new Map(requests.map((request) => [request.name, request]));
   const seen = new Set<string>();
   const result: ImageEntry[] = [];

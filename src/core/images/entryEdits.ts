@@ -8,7 +8,11 @@ import { columnOf, insertLines, lineEnd, lineStart, type TextEdit } from './text
 const fieldRank: Readonly<Record<string, number>> = { name: 0, newName: 1, newTag: 2, digest: 3, tagSuffix: 4 };
 
 /** Writes one entry as block-mapping lines, `name` first; the first line carries the `- `. */
-export function blockEntryLines(entry: ImageEntry, dashColumn: number, keyColumn: number): string[] {
+export function blockEntryLines(
+  entry: ImageEntry,
+  dashColumn: number,
+  keyColumn: number,
+): string[] {
   const pairs = entryPairs(entry);
   return pairs.map((pair, index) => {
     const prefix = index === 0 ? ' '.repeat(dashColumn) + '-' + ' '.repeat(keyColumn - dashColumn - 1) : ' '.repeat(keyColumn);
@@ -60,7 +64,12 @@ export function deleteEntry(text: string, node: ImageEntryNode): TextEdit {
  * read it as a string. A flow mapping that gains or loses keys, or a block mapping that loses
  * its first key, is written anew because there is no single line to insert or remove.
  */
-export function updateEntry(text: string, lineBreak: string, node: ImageEntryNode, desired: ImageEntry): TextEdit[] {
+export function updateEntry(
+  text: string,
+  lineBreak: string,
+  node: ImageEntryNode,
+  desired: ImageEntry,
+): TextEdit[] {
   const map = node.node;
   const edits: TextEdit[] = [];
   const insertions = new Map<number, string[]>();
@@ -89,7 +98,12 @@ export function updateEntry(text: string, lineBreak: string, node: ImageEntryNod
   return edits;
 }
 
-function replaceValue(node: ImageEntryNode, field: ValueField, pair: YAML.Pair, wanted: string): TextEdit[] {
+function replaceValue(
+  node: ImageEntryNode,
+  field: ValueField,
+  pair: YAML.Pair,
+  wanted: string,
+): TextEdit[] {
   const value = pair.value as YAML.Node | null;
   const unchanged = node.entry[field] === wanted && !node.nonStringFields.includes(field);
   if (unchanged) {
@@ -115,7 +129,13 @@ function deletePair(text: string, pair: YAML.Pair): TextEdit {
   return { start, end: lineEnd(text, Math.max(start, last - 1)), text: '' };
 }
 
-function addInsertion(insertions: Map<number, string[]>, text: string, map: YAML.YAMLMap, field: ValueField, wanted: string): void {
+function addInsertion(
+  insertions: Map<number, string[]>,
+  text: string,
+  map: YAML.YAMLMap,
+  field: ValueField,
+  wanted: string,
+): void {
   const rank = fieldRank[field] ?? 0;
   let predecessor: YAML.Pair | undefined;
   for (const pair of map.items) {
@@ -135,7 +155,12 @@ function addInsertion(insertions: Map<number, string[]>, text: string, map: YAML
   insertions.set(offset, lines);
 }
 
-function rewriteEntry(text: string, lineBreak: string, map: YAML.YAMLMap, desired: ImageEntry): TextEdit {
+function rewriteEntry(
+  text: string,
+  lineBreak: string,
+  map: YAML.YAMLMap,
+  desired: ImageEntry,
+): TextEdit {
   const start = map.range?.[0] ?? 0;
   const end = mappingEnd(map);
   if (map.flow === true) {

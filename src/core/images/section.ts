@@ -46,7 +46,11 @@ export function parseKustomizationDocument(path: string, text: string): YAML.Doc
 }
 
 /** Reads the image list of a parsed kustomization document. */
-export function readImagesSection(path: string, text: string, document: YAML.Document): ImagesSection {
+export function readImagesSection(
+  path: string,
+  text: string,
+  document: YAML.Document,
+): ImagesSection {
   const contents = document.contents;
   if (contents !== null && !(YAML.isMap(contents) && contents.flow !== true)) {
     throw new ImagesSectionError(`${path}: the top level is not a block mapping, so it is not a kustomization`);
@@ -68,7 +72,10 @@ export function readImagesSection(path: string, text: string, document: YAML.Doc
   return { root, key, pair, sequence, entries };
 }
 
-function readEntry(path: string, lineOf: (offset: number) => number, item: unknown, index: number): ImageEntryNode {
+function readEntry(
+  path: string,
+  lineOf: (offset: number) => number, item: unknown, index: number,
+): ImageEntryNode {
   const line = lineOf(YAML.isNode(item) ? (item.range?.[0] ?? 0) : 0);
   if (!YAML.isMap(item)) {
     throw new ImagesSectionError(`${path}:${line + 1}: image entry ${index + 1} is not a mapping`);

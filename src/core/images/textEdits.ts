@@ -49,7 +49,12 @@ export function lineBreakOf(text: string): string {
  * Builds the text that inserts `lines` at `offset`. At the end of a file without a final line
  * break, the break goes before the lines instead of after them, so the file keeps that style.
  */
-export function insertLines(text: string, offset: number, lines: readonly string[], lineBreak: string): TextEdit {
+export function insertLines(
+  text: string,
+  offset: number,
+  lines: readonly string[],
+  lineBreak: string,
+): TextEdit {
   const atUnterminatedEnd = offset === text.length && text.length > 0 && !text.endsWith('\n');
   const body = atUnterminatedEnd
     ? lines.map((line) => lineBreak + line).join('')

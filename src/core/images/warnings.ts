@@ -61,7 +61,11 @@ export function setImageWarnings(
   return warnings;
 }
 
-function nameWarnings(name: string, renderedImages: readonly string[] | undefined, before: readonly ImageEntry[]): ImageWarning[] {
+function nameWarnings(
+  name: string,
+  renderedImages: readonly string[] | undefined,
+  before: readonly ImageEntry[],
+): ImageWarning[] {
   const warnings: ImageWarning[] = [];
   if (kustomizeNamePattern(name) === undefined) {
     warnings.push({
@@ -103,7 +107,10 @@ function nameWarnings(name: string, renderedImages: readonly string[] | undefine
  * Images an entry name can see: the rendered images, plus the names of existing entries whose
  * output appears in the render, because those names were in the overlay before the entry renamed them.
  */
-function candidateImages(renderedImages: readonly string[], before: readonly ImageEntry[]): string[] {
+function candidateImages(
+  renderedImages: readonly string[],
+  before: readonly ImageEntry[],
+): string[] {
   const renderedNames = new Set(renderedImages.map((image) => splitKustomizeImage(image).name));
   const renamed = before.filter((entry) => entry.newName !== undefined && renderedNames.has(entry.newName)).map((entry) => entry.name);
   return [...renderedImages, ...renamed];

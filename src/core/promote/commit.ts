@@ -38,7 +38,8 @@ export function promotionMessage(plan: PromotionPlan, sourceCommit: string): str
     const before = image.current === undefined ? 'new entry' : versionText(image.current.tag, image.current.digest);
     return `- ${image.targetAfter.name}: ${before} -> ${versionText(image.next.tag, image.next.digest)}`;
   });
-  return [subject, '', `Images set in ${plan.targetEnvironment} to the versions in ${plan.sourceEnvironment}:`, ...lines, '', `Source commit: ${sourceCommit}`, ''].join('\n');
+  const heading = `Images set in ${plan.targetEnvironment} to the versions in ${plan.sourceEnvironment}:`;
+  return [subject, '', heading, ...lines, '', `Source commit: ${sourceCommit}`, ''].join('\n');
 }
 
 /** Returns the default branch of a promotion: `promote/<target environment>-<first new tag>`. */
@@ -60,7 +61,10 @@ export interface ApplyPromotionOptions {
  * repository state is checked before anything is written, so a refused commit leaves the
  * working tree as it was.
  */
-export async function applyPromotion(plan: PromotionPlan, options: ApplyPromotionOptions): Promise<CommitResult | undefined> {
+export async function applyPromotion(
+  plan: PromotionPlan,
+  options: ApplyPromotionOptions,
+): Promise<CommitResult | undefined> {
   if (!plan.edit.changed) {
     return undefined;
   }
@@ -87,7 +91,11 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
  * branch. History is never rewritten. The whole old entry is restored, so a `newName` or
  * digest that changed with the tag comes back too.
  */
-export async function rollbackImage(kustomizationFile: string, change: ImageTagChange, author?: GitIdentity): Promise<CommitResult> {
+export async function rollbackImage(
+  kustomizationFile: string,
+  change: ImageTagChange,
+  author?: GitIdentity,
+): Promise<CommitResult> {
   const old = change.oldEntry;
   if (old === undefined) {
     throw new Error(`"${change.image}" had no entry before ${change.shortCommit}, so there is no tag to roll back to; remove the entry instead`);
@@ -95,7 +103,14 @@ export async function rollbackImage(kustomizationFile: string, change: ImageTagC
 
   const repository = await openRepository(kustomizationFile);
   assertReadyToCommit(repository, await readRepositoryState(repository));
-  const request: SetImageRequest = { argument: old.name, name: old.name, newName: old.newName, newTag: old.newTag, digest: old.digest, emptyTag: false };
+  const request: SetImageRequest = {
+    argument: old.name,
+    name: old.name,
+    newName: old.newName,
+    newTag: old.newTag,
+    digest: old.digest,
+    emptyTag: false,
+  };
   const result = setImagesInFile(kustomizationFile, [request]);
   const environment = basename(dirname(result.path));
   const subject = `Roll back ${shortName(old.name)} in ${environment} to ${versionText(old.newTag, undefined)}`.slice(0, maxSubjectLength);

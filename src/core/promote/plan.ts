@@ -64,7 +64,11 @@ export interface PromotionOptions {
  * target entry with the same name, else the one producing the same image name, else the only
  * entry when both overlays have exactly one. Nothing is written.
  */
-export async function planPromotion(source: string, target: string, options: PromotionOptions = {}): Promise<PromotionPlan> {
+export async function planPromotion(
+  source: string,
+  target: string,
+  options: PromotionOptions = {},
+): Promise<PromotionPlan> {
   const sourceFile = resolveKustomizationFile(source);
   const targetFile = resolveKustomizationFile(target);
   const sourceEntries = readEntries(sourceFile).filter((entry) => options.images === undefined || options.images.includes(entry.name));
@@ -114,7 +118,11 @@ interface EntryPair {
   readonly match: ImageMatch;
 }
 
-function pairEntries(sourceEntries: readonly ImageEntry[], targetEntries: readonly ImageEntry[], addMissing: boolean): EntryPair[] {
+function pairEntries(
+  sourceEntries: readonly ImageEntry[],
+  targetEntries: readonly ImageEntry[],
+  addMissing: boolean,
+): EntryPair[] {
   const produced = (entry: ImageEntry): string => entry.newName ?? entry.name;
   const pairs: EntryPair[] = [];
   const used = new Set<ImageEntry>();
@@ -141,9 +149,11 @@ function pairEntries(sourceEntries: readonly ImageEntry[], targetEntries: readon
 
 function requestFor(source: ImageEntry, target: ImageEntry | undefined): SetImageRequest {
   if (target === undefined) {
-    return { argument: source.name, name: source.name, newName: source.newName, newTag: source.newTag, digest: source.digest, emptyTag: false };
+    const { name, newName, newTag, digest } = source;
+    return { argument: name, name, newName, newTag, digest, emptyTag: false };
   }
-  return { argument: target.name, name: target.name, newName: keepExisting, newTag: source.newTag, digest: source.digest, emptyTag: false };
+  const { newTag, digest } = source;
+  return { argument: target.name, name: target.name, newName: keepExisting, newTag, digest, emptyTag: false };
 }
 
 function describe(pair: EntryPair, targetAfter: ImageEntry): PromotedImage {

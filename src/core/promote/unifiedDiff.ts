@@ -5,7 +5,13 @@ type Operation = { readonly kind: ' ' | '-' | '+'; readonly line: string };
  * empty string when they are equal. The common head and tail are trimmed before the
  * quadratic line comparison, so an edit of a few lines in a large file stays cheap.
  */
-export function unifiedDiff(oldText: string, newText: string, oldLabel: string, newLabel: string, context = 3): string {
+export function unifiedDiff(
+  oldText: string,
+  newText: string,
+  oldLabel: string,
+  newLabel: string,
+  context = 3,
+): string {
   if (oldText === newText) {
     return '';
   }
@@ -46,7 +52,9 @@ function diffMiddle(a: readonly string[], b: readonly string[]): Operation[] {
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
       const index = i * width + j;
-      lengths[index] = a[i] === b[j] ? (lengths[index + width + 1] ?? 0) + 1 : Math.max(lengths[index + width] ?? 0, lengths[index + 1] ?? 0);
+      const below = lengths[index + width] ?? 0;
+      const right = lengths[index + 1] ?? 0;
+      lengths[index] = a[i] === b[j] ? (lengths[index + width + 1] ?? 0) + 1 : Math.max(below, right);
     }
   }
 
