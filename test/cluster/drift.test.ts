@@ -118,6 +118,18 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     assert.equal((await diffApplication(cluster, app)).status, 'Synced');
   });
 
+  it('applies only out-of-sync objects', async () => {
+    const namespace = uniqueName('drift-only');
+    const app = source(namespace, inNamespace(manifests, namespace));
+    await syncApplication(cluster, app, { createNamespace: true });
+    await mergePatch(cluster, objectPath(deployments, namespace, 'web'), { spec: { replicas: 3 } });
+
+    const result = await syncApplication(cluster, app, { applyOutOfSyncOnly: true, force: true });
+
+    const actions = result.resources.map((item) => `${item.key.kind}:${item.action}`);
+    assert.deepEqual(actions, ['Secret:unchanged', 'ConfigMap:unchanged', 'Service:unchanged', 'Deployment:configured']);
+  });
+
   it('honours ignoreDifferences', async () => {
     const namespace = uniqueName('drift-ignore');
     const app = source(namespace, inNamespace(manifests, namespace));
