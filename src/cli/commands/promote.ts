@@ -3,6 +3,8 @@ import { flagValue, parseArgs, UsageError } from '../io';
 import { applyPromotion, promotionBranchName } from '../../core/promote/commit';
 import { resolveEnvironmentFolder } from '../../core/promote/environment';
 import { planPromotion, type ImageVersion, type PromotionPlan } from '../../core/promote/plan';
+import { renderPromotion } from '../../core/promote/renderedDiff';
+import { render } from '../../core/render/renderer';
 import { formatImage } from '../../core/images/reference';
 import { workspaceOf } from './history';
 
@@ -28,8 +30,10 @@ export const promoteCommand: CliCommand = {
     const images = flagValue(parsed, 'image')?.split(',');
     const plan = await planPromotion(source, target, images === undefined ? {} : { images });
     printPlan(plan, io);
+    const rendered = await renderPromotion(plan, (dir, options) => render(dir, options));
     if (dryRun) {
       io.out(plan.diff);
+      io.out(rendered.diff === '' ? 'the rendered manifests do not change\n' : rendered.diff);
       return 0;
     }
     if (!plan.edit.changed) {
