@@ -36,11 +36,10 @@ export async function resolveTargets(
   return mapLimit(source.manifests, 8, async (manifest) => {
     const apiVersion = childString(manifest, 'apiVersion') ?? '';
     const kind = childString(manifest, 'kind') ?? '';
-    const type = await cluster.call(
-      `discover ${apiVersion} ${kind}`,
-      () => cluster.discovery.resourceFor(apiVersion, kind, signal),
-      signal,
-    );
+    const discover = () => cluster.discovery.resourceFor(apiVersion, kind, signal);
+    const type = await cluster.call(`discover ${apiVersion} ${kind}`, discover, signal).catch((error: unknown) => {
+      throw new Error(describeFailure(source.name, objectKey(manifest), error), { cause: error });
+    });
     return makeTarget(source, manifest, type);
   });
 }

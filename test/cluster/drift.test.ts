@@ -165,6 +165,26 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     assert.equal(report.status, 'Synced');
   });
 
+  it('names the object when invalid', async () => {
+    const namespace = uniqueName('drift-invalid');
+    const invalid: JsonObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'broken', namespace },
+      spec: { ports: [{ port: 99999 }] },
+    };
+    const app = source(namespace, [...inNamespace(manifests, namespace), invalid]);
+
+    const result = await syncApplication(cluster, app, { createNamespace: true });
+    const report = await diffApplication(cluster, app);
+
+    const failed = result.resources.find((item) => item.action === 'failed');
+    assert.equal(result.phase, 'Failed');
+    assert.ok(failed?.message?.startsWith(`Application "${namespace}": Service ${namespace}/broken: `), failed?.message);
+    assert.match(failed?.message ?? '', /422 Invalid/);
+    assert.match(report.resources.find((item) => item.key.name === 'broken')?.error ?? '', /422 Invalid/);
+  });
+
   it('names the object when forbidden', async () => {
     const unprivileged = await openCluster('unprivileged');
     const app = source('drift-forbidden', inNamespace(manifests, 'drift-forbidden'));
