@@ -1,5 +1,7 @@
 import * as https from 'node:https';
 import * as http from 'node:http';
+// NOTE: @kubernetes/client-node 1.x is ESM-only. The esbuild bundles inline it; the unbundled
+// test output in out/ loads it with require(), which needs Node 20.19 or later.
 import { KubeConfig } from '@kubernetes/client-node';
 import type { JsonValue } from '../core/drift';
 import { ApiError, CancelledError, ClusterTimeoutError, ClusterUnreachableError } from './errors';
