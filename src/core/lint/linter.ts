@@ -106,12 +106,17 @@ export class Linter {
   async lintRoots(dirs?: readonly string[], signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<RootLint[]> {
     const selected = dirs ?? this.model.roots().map((root) => root.dir);
     const results: RootLint[] = [];
-    for (const dir of selected) {
-      if (signal?.aborted === true) {
-        break;
+    const run = this.files.beginRun();
+    try {
+      for (const dir of selected) {
+        if (signal?.aborted === true) {
+          break;
+        }
+        results.push(await this.lintRoot(dir, signal));
+        onProgress?.(results.length, selected.length);
       }
-      results.push(await this.lintRoot(dir, signal));
-      onProgress?.(results.length, selected.length);
+    } finally {
+      this.files.endRun(run);
     }
     return results;
   }

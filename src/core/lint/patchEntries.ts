@@ -99,6 +99,19 @@ function fileBody(dir: string, relative: string, files: ParsedFiles): PatchBody 
  * maps every node to the whole scalar.
  */
 function inlineBody(outer: YamlFile, scalar: YAML.Scalar): PatchBody {
+  const cached = inlineBodies.get(scalar);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const body = parseInlineBody(outer, scalar);
+  inlineBodies.set(scalar, body);
+  return body;
+}
+
+/** Inline patches by their scalar node, which lives as long as its parsed kustomization. */
+const inlineBodies = new WeakMap<YAML.Scalar, PatchBody>();
+
+function parseInlineBody(outer: YamlFile, scalar: YAML.Scalar): PatchBody {
   const text = String(scalar.value);
   const lineCounter = new YAML.LineCounter();
   const documents = YAML.parseAllDocuments(text, { lineCounter, uniqueKeys: false });

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { findPair, rangeOfNode, scalarString } from '../../yamlFile';
 import type { LintContext } from '../context';
@@ -75,16 +76,31 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Name rewrites per context, so one lint run computes them once per root, not once per patch. */
+const variantsByContext = new WeakMap<LintContext, NameVariant[]>();
+
+type NameVariant = (name: string) => string;
+
 /** Targets match an object's original name or its name after a base added a prefix or suffix. */
-function nameVariants(context: LintContext): ((name: string) => string)[] {
-  const variants: ((name: string) => string)[] = [(name) => name];
-  for (const root of context.model.roots()) {
+function nameVariants(context: LintContext): NameVariant[] {
+  const cached = variantsByContext.get(context);
+  if (cached !== undefined) {
+    return cached;
+  }
+
+  const variants: NameVariant[] = [(name) => name];
+  for (const file of context.model.inputsOf(context.root.dir)) {
+    const root = context.model.root(path.dirname(file));
+    if (root === undefined || root.filePath !== file) {
+      continue;
+    }
     const prefix = scalarString(findPair(root.kustomization?.root, 'namePrefix')?.value) ?? '';
     const suffix = scalarString(findPair(root.kustomization?.root, 'nameSuffix')?.value) ?? '';
-    if ((prefix !== '' || suffix !== '') && context.model.inputsOf(context.root.dir).has(root.filePath)) {
+    if (prefix !== '' || suffix !== '') {
       variants.push((name) => `${prefix}${name}${suffix}`);
     }
   }
+  variantsByContext.set(context, variants);
   return variants;
 }
 

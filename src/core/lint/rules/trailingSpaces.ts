@@ -25,7 +25,8 @@ export function checkImageTrailingSpaces(context: LintContext): LintDiagnostic[]
 }
 
 function scanFile(context: LintContext, file: string): LintDiagnostic[] {
-  const text = context.files.get(file)?.text ?? '';
+  const own = context.kustomization.file;
+  const text = file === own.path ? own.text : (context.files.get(file)?.text ?? '');
   const diagnostics: LintDiagnostic[] = [];
   text.split('\n').forEach((line, index) => {
     const match = imageLine.exec(line.replace(/\r$/, ''));
