@@ -8,7 +8,7 @@ import type { GitOpsTestApi } from '../../../src/extension/extension';
 import type { RollbackResult } from '../../../src/extension/release/history';
 import type { PromoteResult } from '../../../src/extension/release/promote';
 import type { SetImageTagResult } from '../../../src/extension/release/setImageTag';
-import { gitopsApi, isExampleWorkspace, restore } from './gitopsHelpers';
+import { gitopsApi, isExampleWorkspace, restore, waitFor } from './gitopsHelpers';
 
 const image = 'registry.example.test/parcel/tracker-api';
 
@@ -48,6 +48,7 @@ describe('Release commands', function () {
   let root: string;
   let initialHead: string;
   const stubs = new WindowStubs();
+  const errors: string[] = [];
   const file = (environment: string): string => {
     return path.join(root, 'env', environment, 'kustomization.yaml');
   };
@@ -61,6 +62,16 @@ describe('Release commands', function () {
     const dev = api.model().findEnvironment('01-dev');
     root = git(path.dirname(dev?.kustomizationFile ?? '.'), 'rev-parse', '--show-toplevel');
     initialHead = git(root, 'rev-parse', 'HEAD');
+  });
+
+  // Failed commands show an error message; recording it keeps a failing test from waiting for
+  // an answer until the mocha timeout.
+  beforeEach(() => {
+    errors.length = 0;
+    stubs.set('showErrorMessage', async (message: string) => {
+      errors.push(message);
+      return undefined;
+    });
   });
 
   afterEach(async () => {
@@ -79,7 +90,18 @@ describe('Release commands', function () {
         git(root, 'branch', '--quiet', '-D', branch.trim());
       }
     }
+    await waitFor(() => modelMatchesDisk(), (matches) => matches, 5000);
   });
+
+  /** True once the workspace model has read back every overlay the reset rewrote. */
+  function modelMatchesDisk(): boolean {
+    return ['01-dev', '02-qa', '03-production'].every((name) => {
+      const environment = api.model().findEnvironment(name);
+      const images = api.model().root(environment?.dir ?? '')?.kustomization?.images ?? [];
+      const onDisk = /newTag: (\S+)/.exec(fs.readFileSync(file(name), 'utf8'))?.[1];
+      return environment !== undefined && images[0]?.newTag === onDisk;
+    });
+  }
 
   it('set tag writes the file keeping comments', async () => {
     const production = file('03-production');
@@ -168,6 +190,34 @@ describe('Release commands', function () {
     assert.match(git(root, 'status', '--porcelain'), /env\/base\/deployment\.yaml/);
   });
 
+  it('promote uses the branch and message settings', async function () {
+    if (!api.session.renders.enabled) {
+      this.skip();
+    }
+    const config = vscode.workspace.getConfiguration('gitops');
+    const target = vscode.ConfigurationTarget.Workspace;
+    await config.update('promote.branch', 'new', target);
+    await config.update('promote.messageTemplate', 'Ship ${tag} to ${target}\n\n${images}', target);
+
+    try {
+      await vscode.commands.executeCommand('gitops.promote', {
+        source: '01-dev',
+        target: '02-qa',
+        action: 'commit',
+        showDiff: false,
+        push: false,
+      });
+    } finally {
+      await config.update('promote.branch', undefined, target);
+      await config.update('promote.messageTemplate', undefined, target);
+    }
+
+    assert.equal(git(root, 'branch', '--show-current'), 'promote/02-qa-9f3e2d1-p4m8q');
+    assert.equal(git(root, 'log', '-1', '--format=%s'), 'Ship 9f3e2d1-p4m8q to 02-qa');
+    const body = git(root, 'log', '-1', '--format=%b');
+    assert.equal(body, `${image}: ${image}:a1b2c3d-x7k2p -> ${image}:9f3e2d1-p4m8q`);
+  });
+
   it('promote shows the kustomization and render diffs', async function () {
     if (!api.session.renders.enabled) {
       this.skip();
@@ -197,11 +247,6 @@ describe('Release commands', function () {
     const document = await vscode.workspace.openTextDocument(qa);
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# draft\n'));
-    const errors: string[] = [];
-    stubs.set('showErrorMessage', async (message: string) => {
-      errors.push(message);
-      return undefined;
-    });
 
     await vscode.commands.executeCommand('gitops.promote', {
       source: '01-dev',
@@ -214,6 +259,48 @@ describe('Release commands', function () {
     assert.equal(errors.length, 1);
     assert.match(errors[0] ?? '', /unsaved changes/);
     assert.equal(fs.readFileSync(qa, 'utf8'), saved);
+    assert.equal(git(root, 'rev-parse', 'HEAD'), initialHead);
+  });
+
+  it('promote rejects a repository mid-merge', async () => {
+    const mergeHead = path.join(root, '.git', 'MERGE_HEAD');
+    fs.writeFileSync(mergeHead, `${initialHead}\n`);
+
+    try {
+      await vscode.commands.executeCommand('gitops.promote', {
+        source: '01-dev',
+        target: '02-qa',
+        action: 'commit',
+        showDiff: false,
+        push: false,
+      });
+    } finally {
+      fs.rmSync(mergeHead, { force: true });
+    }
+
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] ?? '', /a merge is in progress/);
+    assert.equal(git(root, 'rev-parse', 'HEAD'), initialHead);
+  });
+
+  it('promote rejects a source that does not render', async function () {
+    if (!api.session.renders.enabled) {
+      this.skip();
+    }
+    const dev = file('01-dev');
+    const broken = fs.readFileSync(dev, 'utf8').replace('- ../base', '- ../base\n  - missing.yaml');
+    fs.writeFileSync(dev, broken);
+
+    await vscode.commands.executeCommand('gitops.promote', {
+      source: dev,
+      target: '02-qa',
+      action: 'commit',
+      showDiff: false,
+      push: false,
+    });
+
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] ?? '', /01-dev does not render, so it is not promoted/);
     assert.equal(git(root, 'rev-parse', 'HEAD'), initialHead);
   });
 
