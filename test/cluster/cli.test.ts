@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import * as fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
 import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
 import { fixturePath } from '../support/paths';
+import { makeExampleWorkspace } from '../support/workspaces';
 import { kubeconfig, skipReason } from './support';
 
 interface Captured {
@@ -60,6 +62,32 @@ describe('diff and sync commands', { skip: skipReason }, () => {
     const code = await runCli(['diff', 'no-such-app', ...common], io);
 
     assert.equal(code, 2);
-    assert.match(errors, /"no-such-app" is not a folder/);
+    assert.match(errors, /"no-such-app" is neither a folder nor an Application/);
+  });
+});
+
+describe('diff and sync by Application name', { skip: skipReason }, () => {
+  let workspace = '';
+
+  before(() => {
+    workspace = makeExampleWorkspace();
+  });
+
+  after(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+  it('syncs tracker-dev into its destination namespace', async () => {
+    const common = ['--workspace', workspace, '--kubeconfig', kubeconfig ?? ''];
+    const sync = capture();
+    const syncCode = await runCli(['sync', 'tracker-dev', ...common, '--create-namespace', '--force'], sync.io);
+
+    const diff = capture();
+    const diffCode = await runCli(['diff', 'tracker-dev', ...common, '--json'], diff.io);
+    const report = JSON.parse(diff.out()) as { status: string; resources: { namespace: string; kind: string }[] };
+
+    assert.equal(syncCode, 0, sync.out());
+    assert.equal(diffCode, 0, diff.out());
+    assert.equal(report.status, 'Synced');
+    const deployment = report.resources.find((resource) => resource.kind === 'Deployment');
+    assert.equal(deployment?.namespace, 'tracker-dev');
   });
 });

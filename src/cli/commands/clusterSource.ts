@@ -4,18 +4,22 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { JsonObject } from '../../core/drift';
 import { isJsonObject } from '../../core/drift';
+import { findApplication, resolveWorkspaceApplications } from '../../core/argo/workspace';
 import { render } from '../../core/render/renderer';
+import { WorkspaceModel } from '../../core/workspace/model';
 import { ClusterConnection, ClusterContext } from '../../cluster';
 import type { ApplicationSource } from '../../cluster';
 import type { CliIo, ParsedArgs } from '../io';
 import { flagValue, UsageError } from '../io';
 
 /** Flags every cluster command takes a value for. */
-export const clusterValueFlags = ['kubeconfig', 'context', 'name', 'namespace'];
+export const clusterValueFlags = ['kubeconfig', 'context', 'name', 'namespace', 'workspace'];
 
 /**
  * Builds the Application to diff or sync from the command's target. A target is an overlay
- * folder, rendered with kustomize; its Application name is `--name`, else the folder name.
+ * folder, rendered with kustomize, whose Application name is `--name`, else the folder name.
+ * Any other target names an Argo CD Application of the workspace (`--workspace`, else the
+ * current directory), whose source folder, destination namespace and ignoreDifferences are used.
  */
 export async function loadSource(parsed: ParsedArgs, io: CliIo, signal: AbortSignal): Promise<ApplicationSource> {
   if (parsed.positionals.length !== 1) {
@@ -24,7 +28,7 @@ export async function loadSource(parsed: ParsedArgs, io: CliIo, signal: AbortSig
   const target = parsed.positionals[0] ?? '';
   const dir = path.resolve(io.cwd, target);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    return loadApplicationByName(target);
+    return loadApplicationByName(target, path.resolve(io.cwd, flagValue(parsed, 'workspace') ?? '.'), signal);
   }
 
   const name = flagValue(parsed, 'name') ?? path.basename(dir);
@@ -33,14 +37,29 @@ export async function loadSource(parsed: ParsedArgs, io: CliIo, signal: AbortSig
   return { name, manifests, ...(namespace === undefined ? {} : { namespace }) };
 }
 
-/**
- * Hook for targets that name an Argo CD Application instead of a folder: it would look the
- * Application up in the workspace model, render its source path and use its destination
- * namespace and ignoreDifferences.
- */
-function loadApplicationByName(target: string): never {
-  // TODO: resolve Argo CD Application names through the workspace model.
-  throw new UsageError(`"${target}" is not a folder; give the overlay folder to render`);
+async function loadApplicationByName(reference: string, workspace: string, signal: AbortSignal): Promise<ApplicationSource> {
+  const model = new WorkspaceModel([workspace]);
+  model.load();
+  const resolution = await resolveWorkspaceApplications(model);
+  const application = findApplication(resolution, reference);
+  if (application === undefined) {
+    const names = resolution.applications.map((candidate) => candidate.name).join(', ') || 'none';
+    throw new UsageError(`"${reference}" is neither a folder nor an Application in ${workspace} (Applications: ${names})`);
+  }
+  if (application.localPath === undefined) {
+    const reasons = application.sources.flatMap((source) => {
+      return source.resolution.kind === 'unresolved' ? [source.resolution.reason] : [];
+    });
+    throw new Error(`Application ${application.name} (${application.file}:${application.line}) has no local source: ${reasons.join('; ')}`);
+  }
+
+  const namespace = application.destination?.namespace;
+  return {
+    name: application.name,
+    manifests: await renderManifests(application.localPath, signal),
+    ignoreDifferences: application.ignoreDifferences,
+    ...(namespace === undefined ? {} : { namespace }),
+  };
 }
 
 async function renderManifests(dir: string, signal: AbortSignal): Promise<JsonObject[]> {

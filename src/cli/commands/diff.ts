@@ -7,7 +7,7 @@ import { clusterValueFlags, interruptSignal, loadSource, openCluster } from './c
 /** `gitops-workbench diff`: compares a rendered overlay with the cluster; exit 1 when out of sync. */
 export const diffCommand: CliCommand = {
   name: 'diff',
-  usage: 'diff DIR [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] [--json]',
+  usage: 'diff DIR|APPLICATION [--workspace DIR] [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] [--json]',
   summary: 'Compare a rendered overlay with the live cluster; exits 1 when out of sync',
   async run(args, io) {
     const parsed = parseArgs(args, clusterValueFlags);

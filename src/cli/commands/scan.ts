@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import type { CliCommand, CliIo } from '../io';
 import { parseArgs } from '../io';
-import { readArgoFiles, readRemotesOf } from '../../core/argo/loader';
 import type { ArgoResolution } from '../../core/argo/resolve';
-import { resolveApplications } from '../../core/argo/resolve';
 import type { ApplicationSummary } from '../../core/argo/summary';
 import { summariseApplication } from '../../core/argo/summary';
+import { resolveWorkspaceApplications } from '../../core/argo/workspace';
 import { WorkspaceModel } from '../../core/workspace/model';
 
 /** The JSON shape `scan --json` prints; paths are relative to the current directory. */
@@ -28,7 +27,7 @@ export const scanCommand: CliCommand = {
       { environmentOrder: typeof order === 'string' ? order.split(',') : [] },
     );
     model.load();
-    const argo = await loadArgo(model);
+    const argo = await resolveWorkspaceApplications(model);
 
     const report = buildScanReport(model, argo, io.cwd);
     if (parsed.flags.has('json')) {
@@ -39,16 +38,6 @@ export const scanCommand: CliCommand = {
     return 0;
   },
 };
-
-/** Resolves Argo CD objects from the YAML files the model found, reusing its walk of the folders. */
-async function loadArgo(model: WorkspaceModel): Promise<ArgoResolution> {
-  const files = model.yamlFiles();
-  const argoFiles = readArgoFiles(files, model.source);
-  // Sources may live in any clone under the folders, so every folder holding YAML is a candidate.
-  const folders = new Set([...model.folders, ...files.map((file) => path.dirname(file))]);
-  const remotes = await readRemotesOf([...folders]);
-  return resolveApplications(argoFiles, remotes, model.source);
-}
 
 function buildScanReport(model: WorkspaceModel, argo: ArgoResolution, cwd: string): ScanReport {
   const relative = (file: string) => path.relative(cwd, file) || '.';

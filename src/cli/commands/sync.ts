@@ -8,7 +8,7 @@ import { clusterValueFlags, interruptSignal, loadSource, openCluster } from './c
 export const syncCommand: CliCommand = {
   name: 'sync',
   usage:
-    'sync DIR [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] ' +
+    'sync DIR|APPLICATION [--workspace DIR] [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] ' +
     '[--create-namespace] [--prune] [--prune-last] [--allow-empty] [--apply-out-of-sync-only] ' +
     '[--force] [--allow-foreign] [--dry-run] [--json]',
   summary: 'Apply a rendered overlay to the cluster with server-side apply; exits 1 on failure',

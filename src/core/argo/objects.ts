@@ -55,6 +55,19 @@ export interface ArgoObject {
   readonly sources: readonly ApplicationSource[];
   readonly destination: ApplicationDestination | undefined;
   readonly syncPolicy: SyncPolicy | undefined;
+  /** `spec.ignoreDifferences` as written: the fields a diff against the cluster skips. */
+  readonly ignoreDifferences: readonly IgnoreDifferenceRule[];
+}
+
+/** One `spec.ignoreDifferences` entry of an Application. */
+export interface IgnoreDifferenceRule {
+  readonly group?: string;
+  readonly kind: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly jsonPointers?: readonly string[];
+  readonly jqPathExpressions?: readonly string[];
+  readonly managedFieldsManagers?: readonly string[];
 }
 
 /** Finds every Argo CD Application, ApplicationSet and AppProject in a parsed YAML file. */
@@ -101,7 +114,27 @@ function readArgoObject(
     sources: kind === 'AppProject' ? [] : readSources(file, spec),
     destination: kind === 'AppProject' ? undefined : readDestination(spec),
     syncPolicy: kind === 'AppProject' ? undefined : readSyncPolicy(spec),
+    ignoreDifferences: readIgnoreDifferences(spec),
   };
+}
+
+function readIgnoreDifferences(spec: unknown): IgnoreDifferenceRule[] {
+  const list = nodeAt(spec, ['ignoreDifferences']);
+  if (!YAML.isSeq(list)) {
+    return [];
+  }
+  const rules: IgnoreDifferenceRule[] = [];
+  for (const item of list.items) {
+    const value: unknown = YAML.isMap(item) ? item.toJSON() : undefined;
+    if (isIgnoreDifferenceRule(value)) {
+      rules.push(value);
+    }
+  }
+  return rules;
+}
+
+function isIgnoreDifferenceRule(value: unknown): value is IgnoreDifferenceRule {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
 }
 
 function readSources(file: YamlFile, spec: unknown): ApplicationSource[] {

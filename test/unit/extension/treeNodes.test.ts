@@ -38,6 +38,7 @@ function application(fields: Partial<ResolvedApplication>): ResolvedApplication 
     sources: [],
     destination: undefined,
     syncPolicy: undefined,
+    ignoreDifferences: [],
     localPath: undefined,
     children: [],
     parent: undefined,
