@@ -49,6 +49,8 @@ export async function checkApplication(
     prune: application.prune && !errors,
     createNamespace: application.createNamespace,
     applyOutOfSyncOnly: true,
+    // A self-heal undoes edits made with kubectl, whose field manager then owns the fields.
+    force: true,
     allowForeignTracked: policy.allowForeignObjects,
     signal,
   });

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { ArgoCdMode } from '../argocd/registerArgoCdMode';
+import type { CommandRunner } from '../commandRunner';
+import type { Log } from '../log';
+import type { Session } from '../session';
+import { registerAgentCommands } from './agentCommands';
+import { affectsAgent } from './agentSettings';
+import { AgentService } from './agentService';
+import { AgentStatusBar } from './agentStatusBar';
+import { DiffDocuments } from './diffDocuments';
+import { DriftDiagnostics } from './driftDiagnostics';
+
+/**
+ * Starts the sync agent of the configured cluster context with its status bar item, drift
+ * diagnostics and commands. It reconnects when `gitops.cluster.*` or `gitops.sync.*` change.
+ * Returns the service, whose `stateOf` the views read, and which disposes everything.
+ */
+export function registerSyncAgent(
+  session: Session,
+  runner: CommandRunner,
+  log: Log,
+  argoCd: ArgoCdMode,
+): AgentService {
+  const componentLog = log.for('agent');
+  const service = new AgentService(session, argoCd, componentLog);
+  const documents = new DiffDocuments();
+  const diagnostics = new DriftDiagnostics(() => session.workspace.model);
+  const disposables: vscode.Disposable[] = [documents, diagnostics, new AgentStatusBar(service)];
+  disposables.push(...registerAgentCommands(runner, { session, service, documents, log: componentLog }));
+
+  service.onDidChange(() => {
+    const managed = (state: { application: { name: string } }) => argoCd.isManagedByArgoCd(state.application);
+    diagnostics.update(service.states(), managed);
+  }, undefined, disposables);
+
+  const restart = () => {
+    service.restart().catch((error: unknown) => componentLog.error('starting the sync agent failed', error));
+  };
+  disposables.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsAgent(event)) {
+        restart();
+      }
+    }),
+  );
+  restart();
+
+  const dispose = service.dispose.bind(service);
+  service.dispose = () => {
+    vscode.Disposable.from(...disposables.reverse()).dispose();
+    dispose();
+  };
+  return service;
+}
