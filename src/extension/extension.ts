@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceModel } from '../core/workspace/model';
 import { CommandRunner } from './commandRunner';
+import { registerSyncAgent } from './agent/registerSyncAgent';
 import { registerArgoCdMode } from './argocd/registerArgoCdMode';
 import { registerCommands } from './commands';
 import { registerDashboard } from './dashboard/registerDashboard';
@@ -44,6 +45,9 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
     const argoCd = registerArgoCdMode(session, runner, log);
     context.subscriptions.push(argoCd);
+
+    const syncAgent = registerSyncAgent(session, runner, log, argoCd);
+    context.subscriptions.push(syncAgent);
     context.subscriptions.push(registerRelease(session, runner, log));
 
     void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);

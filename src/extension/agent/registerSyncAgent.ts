@@ -10,22 +10,28 @@ import { AgentStatusBar } from './agentStatusBar';
 import { DiffDocuments } from './diffDocuments';
 import { DriftDiagnostics } from './driftDiagnostics';
 
+/** The running agent and everything registered with it. */
+export interface SyncAgentRegistration extends vscode.Disposable {
+  readonly service: AgentService;
+}
+
 /**
  * Starts the sync agent of the configured cluster context with its status bar item, drift
  * diagnostics and commands. It reconnects when `gitops.cluster.*` or `gitops.sync.*` change.
- * Returns the service, whose `stateOf` the views read, and which disposes everything.
+ * The returned registration keeps the service, whose `stateOf` the views read.
  */
 export function registerSyncAgent(
   session: Session,
   runner: CommandRunner,
   log: Log,
   argoCd: ArgoCdMode,
-): AgentService {
+): SyncAgentRegistration {
   const componentLog = log.for('agent');
   const service = new AgentService(session, argoCd, componentLog);
   const documents = new DiffDocuments();
   const diagnostics = new DriftDiagnostics(() => session.workspace.model);
-  const disposables: vscode.Disposable[] = [documents, diagnostics, new AgentStatusBar(service)];
+  const disposables: vscode.Disposable[] = [service, documents, diagnostics];
+  disposables.push(new AgentStatusBar(service));
   disposables.push(...registerAgentCommands(runner, { session, service, documents, log: componentLog }));
 
   service.onDidChange(() => {
@@ -45,10 +51,5 @@ export function registerSyncAgent(
   );
   restart();
 
-  const dispose = service.dispose.bind(service);
-  service.dispose = () => {
-    vscode.Disposable.from(...disposables.reverse()).dispose();
-    dispose();
-  };
-  return service;
+  return { service, dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose() };
 }
