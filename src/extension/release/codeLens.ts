@@ -6,10 +6,9 @@ import type { WorkspaceService } from '../workspace/workspaceService';
 import { releaseCommandIds } from './releaseIds';
 
 /** Selector of the documents that can be overlay kustomizations. */
-export const kustomizationSelector: vscode.DocumentSelector = kustomizationFileNames.map((name) => ({
-  scheme: 'file',
-  pattern: `**/${name}`,
-}));
+export const kustomizationSelector: vscode.DocumentSelector = kustomizationFileNames.map(
+  (name) => ({ scheme: 'file', pattern: `**/${name}` }),
+);
 
 /**
  * Shows "Set tag" and "Promote to <next environment>" above each `images:` entry of an overlay

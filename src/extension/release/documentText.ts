@@ -17,7 +17,8 @@ export function currentText(file: string): string {
 /** Throws when the file has unsaved changes, which a commit of the disk content would miss. */
 export function assertSaved(file: string, action: string): void {
   if (openDocumentOf(file)?.isDirty === true) {
-    throw new Error(`${file} has unsaved changes; save or revert them before you ${action}. Nothing was changed.`);
+    const next = `save or revert them before you ${action}`;
+    throw new Error(`${file} has unsaved changes; ${next}. Nothing was changed.`);
   }
 }
 
@@ -26,7 +27,11 @@ export function assertSaved(file: string, action: string): void {
  * changed span, so the change can be undone and the rest of the buffer is untouched, and the
  * document is left unsaved. A file no editor has open is replaced atomically on disk.
  */
-export async function writeText(file: string, oldText: string, newText: string): Promise<'buffer' | 'disk'> {
+export async function writeText(
+  file: string,
+  oldText: string,
+  newText: string,
+): Promise<'buffer' | 'disk'> {
   const document = openDocumentOf(file);
   if (document === undefined) {
     writeFileAtomically(file, newText);

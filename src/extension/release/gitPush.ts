@@ -21,7 +21,11 @@ interface GitExtensionExports {
  * and remotes. Returns false, after logging why, when the extension is missing or disabled or
  * does not know the repository.
  */
-export async function pushBranch(root: string, branch: string, log: ComponentLog): Promise<boolean> {
+export async function pushBranch(
+  root: string,
+  branch: string,
+  log: ComponentLog,
+): Promise<boolean> {
   const api = await gitApi(log);
   if (api === undefined) {
     return false;

@@ -2,7 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commitFiles, type CommitResult } from '../../core/git/commit';
 import type { ImageTagChange } from '../../core/git/history';
-import { assertReadyToCommit, openRepository, readRepositoryState } from '../../core/git/repository';
+import {
+  assertReadyToCommit,
+  openRepository,
+  readRepositoryState,
+} from '../../core/git/repository';
 import { setImagesInFile } from '../../core/images/file';
 import type { SetImageRequest } from '../../core/images/setImageArgs';
 import type { Environment } from '../../core/workspace/environments';
@@ -12,7 +16,7 @@ import type { ReleaseContext } from './releaseContext';
 import { imageHistory } from './tagSuggestions';
 import { isRecord, readCommandTarget } from './targets';
 
-/** What Roll Back to This Tag committed; returned to callers such as tests. */
+/** Commit made by Roll Back to This Tag, returned to callers such as tests. */
 export interface RollbackResult {
   readonly environment: string;
   readonly image: string;
@@ -38,7 +42,8 @@ export async function showHistory(
     return changes;
   }
   if (changes.length === 0) {
-    void vscode.window.showInformationMessage(`No image changes in the history of ${environment.kustomizationFile}.`);
+    const text = `No image changes in the history of ${environment.kustomizationFile}.`;
+    void vscode.window.showInformationMessage(text);
     return undefined;
   }
 
@@ -55,7 +60,8 @@ export async function showHistory(
 function historyItem(change: ImageTagChange) {
   return {
     label: `${change.newTag ?? '(no tag)'}`,
-    description: `${path.basename(change.image)} · ${change.shortCommit} · ${change.date.slice(0, 10)}`,
+    description: [path.basename(change.image), change.shortCommit, change.date.slice(0, 10)]
+      .join(' · '),
     detail: `${change.author}: ${change.message}`,
     value: change,
   };
@@ -65,24 +71,30 @@ function historyItem(change: ImageTagChange) {
 export function describeChange(change: ImageTagChange): string {
   const tags = `${change.oldTag ?? '(none)'} → ${change.newTag ?? '(none)'}`;
   const when = change.date.slice(0, 16).replace('T', ' ');
-  return `${change.image}: ${tags} in ${change.shortCommit} (${when} UTC, ${change.author}) "${change.message}"`;
+  const commit = `${change.shortCommit} (${when} UTC, ${change.author})`;
+  return `${change.image}: ${tags} in ${commit} "${change.message}"`;
 }
 
 /**
  * Sets the image back to the entry a history change wrote and commits only that kustomization
- * as a new commit on the current branch; history is never rewritten. `argument` is a Tag
+ * as a new commit on the current branch, so history is never rewritten. `argument` is a Tag
  * History node or `{ environment, change }`.
  */
-export async function rollbackTag(context: ReleaseContext, argument: unknown): Promise<RollbackResult> {
+export async function rollbackTag(
+  context: ReleaseContext,
+  argument: unknown,
+): Promise<RollbackResult> {
   const model = context.session.workspace.model;
   const environment = readCommandTarget(model, argument).environment;
-  const change = isRecord(argument) ? (argument['change'] as ImageTagChange | undefined) : undefined;
+  const change = readChange(argument);
   if (environment === undefined || change === undefined) {
-    throw new Error('Roll Back to This Tag needs a tag change; run it from Show Tag History or the Tag History view.');
+    const where = 'run it from Show Tag History or the Tag History view';
+    throw new Error(`Roll Back to This Tag needs a tag change; ${where}.`);
   }
   const entry = change.newEntry;
   if (entry === undefined) {
-    throw new Error(`${change.shortCommit} removed the entry of ${change.image}, so it has no tag to roll back to`);
+    const reason = `${change.shortCommit} removed the entry of ${change.image}`;
+    throw new Error(`${reason}, so it has no tag to roll back to`);
   }
 
   assertSaved(environment.kustomizationFile, 'roll back');
@@ -98,7 +110,8 @@ export async function rollbackTag(context: ReleaseContext, argument: unknown): P
   };
   const result = setImagesInFile(environment.kustomizationFile, [request]);
   if (!result.changed) {
-    throw new Error(`${change.image} already runs ${change.newTag ?? 'that entry'} in ${environment.name}; nothing to roll back`);
+    const current = `${change.image} already runs ${change.newTag ?? 'that entry'}`;
+    throw new Error(`${current} in ${environment.name}; nothing to roll back`);
   }
 
   const message = rollbackMessage(environment, change);
@@ -108,9 +121,19 @@ export async function rollbackTag(context: ReleaseContext, argument: unknown): P
   return { environment: environment.name, image: change.image, tag: change.newTag, commit };
 }
 
+/** Reads `change` of `{ environment, change }` or of a Tag History node. */
+function readChange(argument: unknown): ImageTagChange | undefined {
+  const change = isRecord(argument) ? argument['change'] : undefined;
+  return isRecord(change) && typeof change['commit'] === 'string'
+    ? (change as unknown as ImageTagChange)
+    : undefined;
+}
+
 function rollbackMessage(environment: Environment, change: ImageTagChange): string {
   const name = change.image.slice(change.image.lastIndexOf('/') + 1);
-  const subject = `Roll back ${name} in ${environment.name} to ${change.newTag ?? 'its earlier entry'}`;
-  const body = `Sets the image entry back to the one written by ${change.shortCommit} ("${change.message}").`;
+  const tag = change.newTag ?? 'its earlier entry';
+  const subject = `Roll back ${name} in ${environment.name} to ${tag}`;
+  const origin = `${change.shortCommit} ("${change.message}")`;
+  const body = `Sets the image entry back to the one written by ${origin}.`;
   return `${subject.slice(0, 72)}\n\n${body}\n`;
 }

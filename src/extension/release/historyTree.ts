@@ -43,7 +43,8 @@ export class TagHistoryProvider implements vscode.TreeDataProvider<HistoryNode>,
 
   async getChildren(node?: HistoryNode): Promise<HistoryNode[]> {
     if (node === undefined) {
-      return this.workspace.model.environments().map((environment) => ({ type: 'environment', environment }));
+      const environments = this.workspace.model.environments();
+      return environments.map((environment) => ({ type: 'environment', environment }));
     }
     if (node.type !== 'environment') {
       return [];
@@ -94,7 +95,8 @@ function changeItem(node: Extract<HistoryNode, { type: 'change' }>): vscode.Tree
   const label = `${change.newTag ?? '(no tag)'}`;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = `history:${node.environment.dir}#${change.commit}#${change.image}`;
-  item.description = `${path.basename(change.image)} · ${change.shortCommit} · ${change.date.slice(0, 10)} · ${change.author}`;
+  const parts = [path.basename(change.image), change.shortCommit, change.date.slice(0, 10)];
+  item.description = [...parts, change.author].join(' · ');
   item.tooltip = describeChange(change);
   item.iconPath = new vscode.ThemeIcon('git-commit');
   item.contextValue = tagChangeContext;

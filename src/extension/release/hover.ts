@@ -54,9 +54,12 @@ export class TagHoverProvider implements vscode.HoverProvider {
         return `No commit changed this entry in ${environment.name}.`;
       }
       const date = change.date.slice(0, 10);
-      return `Last changed in \`${change.shortCommit}\` on ${date} by ${escape(change.author)}: ${escape(change.message)}`;
+      const author = escape(change.author);
+      const subject = escape(change.message);
+      return `Last changed in \`${change.shortCommit}\` on ${date} by ${author}: ${subject}`;
     } catch (error) {
-      this.log.debug(`no history for the hover in ${environment.kustomizationFile}: ${String(error)}`);
+      const file = environment.kustomizationFile;
+      this.log.debug(`no history for the hover in ${file}: ${String(error)}`);
       return 'No Git history: the file is not in a Git repository.';
     }
   }

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { CommitResult } from '../../core/git/commit';
 import { commitFiles } from '../../core/git/commit';
-import { assertReadyToCommit, openRepository, readRepositoryState } from '../../core/git/repository';
+import {
+  assertReadyToCommit,
+  openRepository,
+  readRepositoryState,
+} from '../../core/git/repository';
 import { writeFileAtomically } from '../../core/images/file';
 import { promotionBranchName } from '../../core/promote/commit';
 import { planPromotion, type PromotionPlan } from '../../core/promote/plan';
@@ -18,7 +22,7 @@ import { readReleaseSettings } from './releaseSettings';
 import { booleanField, findEnvironment, isRecord, readCommandTarget, stringField } from './targets';
 import { confirmWarnings } from './warningPrompt';
 
-/** What Promote did; returned to callers such as tests. */
+/** Outcome of Promote, returned to callers such as tests. */
 export interface PromoteResult {
   readonly source: string;
   readonly target: string;
@@ -58,7 +62,8 @@ export async function promote(context: ReleaseContext, argument: unknown): Promi
 
   const settings = readReleaseSettings(vscode.Uri.file(target.dir));
   const branch = settings.branch === 'new' ? promotionBranchName(plan) : undefined;
-  const action = readAction(argument) ?? (await pickPromoteAction(plan, branch ?? 'the current branch'));
+  const action =
+    readAction(argument) ?? (await pickPromoteAction(plan, branch ?? 'the current branch'));
   return carryOut(context, plan, action, { branch, template: settings.messageTemplate, argument });
 }
 
@@ -86,7 +91,8 @@ function findOrThrow(context: ReleaseContext, reference: string): Environment {
   const found = findEnvironment(model, reference);
   if (found === undefined) {
     const names = model.environments().map((environment) => environment.name).join(', ');
-    throw new Error(`environment "${reference}" not found (environments: ${names || 'none found'})`);
+    const list = names === '' ? 'none found' : names;
+    throw new Error(`environment "${reference}" not found (environments: ${list})`);
   }
   return found;
 }
@@ -167,12 +173,16 @@ async function carryOut(
 
   const { commit, message } = await commitPlan(plan, options);
   context.onDidRelease();
-  context.log.info(`promoted ${plan.sourceEnvironment} to ${plan.targetEnvironment}: ${commit.shortCommit}`);
+  const route = `${plan.sourceEnvironment} to ${plan.targetEnvironment}`;
+  context.log.info(`promoted ${route}: ${commit.shortCommit} on ${commit.branch}`);
   await offerPush(context, plan, commit, booleanField(options.argument, 'push'));
   return { ...base, commit, message };
 }
 
-/** Writes the planned text and commits only the target kustomization, as core's applyPromotion does. */
+/**
+ * Writes the planned text and commits only the target kustomization, like core's
+ * applyPromotion, but with the message from `gitops.promote.messageTemplate`.
+ */
 async function commitPlan(plan: PromotionPlan, options: CarryOutOptions) {
   const repository = await openRepository(plan.targetFile);
   const state = await readRepositoryState(repository);
@@ -204,7 +214,8 @@ async function offerPush(
   }
 
   const target = plan.targetEnvironment;
-  const text = `Committed ${commit.shortCommit} on ${commit.branch}: ${target} now runs the images of ${plan.sourceEnvironment}.`;
+  const outcome = `${target} now runs the images of ${plan.sourceEnvironment}`;
+  const text = `Committed ${commit.shortCommit} on ${commit.branch}: ${outcome}.`;
   void vscode.window.showInformationMessage(text, 'Push').then(async (answer) => {
     if (answer === 'Push') {
       await pushCommit(context, plan, commit).catch((error: unknown) => {
@@ -219,7 +230,8 @@ async function pushCommit(context: ReleaseContext, plan: PromotionPlan, commit: 
   const repository = await openRepository(plan.targetFile);
   const pushed = await pushBranch(repository.root, commit.branch, context.log);
   if (!pushed) {
-    const text = `The built-in Git extension is not available; push ${commit.branch} with git push.`;
+    const branch = commit.branch;
+    const text = `The built-in Git extension is not available; push ${branch} with git push.`;
     void vscode.window.showWarningMessage(text);
   }
 }

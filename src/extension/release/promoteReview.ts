@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PromotionPlan } from '../../core/promote/plan';
+import type { RenderResult } from '../../core/render/renderResult';
 import type { Environment } from '../../core/workspace/environments';
 import { describeError } from '../log';
 import { pickValue } from './pickers';
@@ -22,7 +23,8 @@ export async function showPlanDiffs(
   const fileName = path.basename(plan.targetFile);
   const planned = context.documents.add(`${target.name}/${fileName}`, plan.newTargetText);
   const title = `${target.name}/${fileName} ↔ promoted from ${plan.sourceEnvironment}`;
-  await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(plan.targetFile), planned, title);
+  const current = vscode.Uri.file(plan.targetFile);
+  await vscode.commands.executeCommand('vscode.diff', current, planned, title);
 
   const [before, after] = await Promise.all([
     renderedBefore(context, target),
@@ -36,11 +38,15 @@ export async function showPlanDiffs(
 
 async function renderedBefore(context: ReleaseContext, target: Environment): Promise<string> {
   try {
-    const result = await context.session.renders.render(target.dir);
-    return result.ok ? result.yaml : `# kustomize build failed:\n# ${result.error?.message ?? ''}\n`;
+    return renderedText(await context.session.renders.render(target.dir));
   } catch (error) {
     return `# The render did not run: ${describeError(error)}\n`;
   }
+}
+
+/** Returns a render's YAML, or a YAML comment with the error when the build failed. */
+function renderedText(result: RenderResult): string {
+  return result.ok ? result.yaml : `# kustomize build failed:\n# ${result.error?.message ?? ''}\n`;
 }
 
 /** Renders the target with the planned text in place of its kustomization file. */
@@ -57,8 +63,7 @@ async function renderedAfter(
   overrides.set(plan.targetFile, plan.newTargetText);
 
   try {
-    const result = await context.renderer.render(target.dir, { overrides });
-    return result.ok ? result.yaml : `# kustomize build failed:\n# ${result.error?.message ?? ''}\n`;
+    return renderedText(await context.renderer.render(target.dir, { overrides }));
   } catch (error) {
     return `# The render did not run: ${describeError(error)}\n`;
   }
@@ -78,7 +83,11 @@ export function pickPromoteAction(plan: PromotionPlan, branch: string): Promise<
     }));
   const actions = [
     { label: 'Promote and Commit', description: `commit on ${branch}`, value: 'commit' as const },
-    { label: 'Write Without Commit', description: 'leave the change for you to commit', value: 'write' as const },
+    {
+      label: 'Write Without Commit',
+      description: 'leave the change for you to commit',
+      value: 'write' as const,
+    },
     { label: 'Cancel', value: 'cancel' as const },
   ];
   const title = `Promote ${plan.sourceEnvironment} to ${plan.targetEnvironment}`;

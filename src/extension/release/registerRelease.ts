@@ -18,7 +18,11 @@ import { VirtualDocuments } from './virtualDocuments';
  * hover on `images:` entries, and the Tag History view. Every command accepts an optional
  * arguments object so it can run without prompts.
  */
-export function registerRelease(session: Session, runner: CommandRunner, log: Log): vscode.Disposable {
+export function registerRelease(
+  session: Session,
+  runner: CommandRunner,
+  log: Log,
+): vscode.Disposable {
   const releaseLog = log.for('release');
   const documents = new VirtualDocuments();
   const renderer = new Renderer({ cacheEntries: 8 });

@@ -10,7 +10,7 @@ export interface ReleaseSettings {
   readonly messageTemplate: string;
   /** Suffix of traceable tags; empty means a new random suffix each time. */
   readonly runId: string;
-  /** Folder of the application's source repository; empty means every other Git workspace folder. */
+  /** Folder of the application's source repository; empty means every other workspace folder. */
   readonly sourceRepository: string;
 }
 

@@ -13,7 +13,7 @@ import { suggestTags, type TagSuggestion } from './tagSuggestions';
 import { booleanField, readCommandTarget, stringField } from './targets';
 import { confirmWarnings } from './warningPrompt';
 
-/** What Set Image Tag did; returned to callers such as tests. */
+/** Outcome of Set Image Tag, returned to callers such as tests. */
 export interface SetImageTagResult {
   readonly environment: string;
   readonly file: string;
@@ -40,12 +40,12 @@ export async function setImageTag(
   const target = readCommandTarget(model, argument);
   const environment =
     target.environment ?? (await pickEnvironment(model.environments(), 'Set Image Tag'));
-  const image =
-    target.image ?? (await pickImage(imageNamesOf(model, session.renders, environment), environment));
-  const tag =
-    stringField(argument, 'tag') ?? (await pickTag(session, log, environment, image));
+  const names = imageNamesOf(model, session.renders, environment);
+  const image = target.image ?? (await pickImage(names, environment));
+  const tag = stringField(argument, 'tag') ?? (await pickTag(session, log, environment, image));
 
-  return writeTag(session, environment, image, tag, booleanField(argument, 'acceptWarnings') === true);
+  const acceptWarnings = booleanField(argument, 'acceptWarnings') === true;
+  return writeTag(session, environment, image, tag, acceptWarnings);
 }
 
 async function pickTag(
@@ -104,7 +104,8 @@ async function writeTag(
   const result = setImagesInText(file, text, [request]);
   const base = { environment: environment.name, file, image, tag, changed: result.changed };
   if (!result.changed) {
-    void vscode.window.showInformationMessage(`${image} already has tag ${tag} in ${environment.name}.`);
+    const text = `${image} already has tag ${tag} in ${environment.name}.`;
+    void vscode.window.showInformationMessage(text);
     return { ...base, writtenTo: 'nothing' };
   }
 

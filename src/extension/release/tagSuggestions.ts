@@ -97,13 +97,20 @@ async function historyTags(
     return [{
       tag: change.newTag,
       source: 'history' as const,
-      description: `earlier in ${environment.name}, ${change.shortCommit} ${change.date.slice(0, 10)}`,
+      description: earlierDescription(environment, change),
       detail: change.message,
     }];
   });
 }
 
-async function traceableTags(environment: Environment, log: ComponentLog): Promise<TagSuggestion[]> {
+function earlierDescription(environment: Environment, change: ImageTagChange): string {
+  return `earlier in ${environment.name}, ${change.shortCommit} ${change.date.slice(0, 10)}`;
+}
+
+async function traceableTags(
+  environment: Environment,
+  log: ComponentLog,
+): Promise<TagSuggestion[]> {
   const settings = readReleaseSettings(vscode.Uri.file(environment.dir));
   const runId = settings.runId === '' ? randomRunId() : settings.runId;
   const ownRoot = await repositoryRootOf(environment.dir);
@@ -145,7 +152,8 @@ function sourceRepositoryFolders(settings: ReleaseSettings): string[] {
     return [settings.sourceRepository];
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
-  return folders.filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+  const local = folders.filter((folder) => folder.uri.scheme === 'file');
+  return local.map((folder) => folder.uri.fsPath);
 }
 
 /** Returns five random lowercase letters and digits, the length of a CI run suffix like `x7k2p`. */

@@ -18,10 +18,11 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
     this.registration = vscode.workspace.registerTextDocumentContentProvider(releaseScheme, this);
   }
 
-  /** Stores `text` and returns a URI whose path ends in `name`, so the editor picks the language. */
+  /** Stores `text` under a new URI whose path ends in `name`, so the editor picks the language. */
   add(name: string, text: string): vscode.Uri {
     this.counter++;
-    const uri = vscode.Uri.from({ scheme: releaseScheme, path: `/${name}`, query: String(this.counter) });
+    const query = String(this.counter);
+    const uri = vscode.Uri.from({ scheme: releaseScheme, path: `/${name}`, query });
     this.texts.set(uri.toString(), text);
     if (this.texts.size > maxDocuments) {
       const oldest = this.texts.keys().next().value;
@@ -33,7 +34,8 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '# This document is no longer available; run the command again.\n';
+    const missing = '# This document is no longer available; run the command again.\n';
+    return this.texts.get(uri.toString()) ?? missing;
   }
 
   dispose(): void {

@@ -8,7 +8,10 @@ export const applyAnyway = 'Apply Anyway';
  * Shows the warnings of an edit in a non-modal warning message and returns when the user
  * chooses "Apply Anyway"; any other answer, including closing the message, cancels the command.
  */
-export async function confirmWarnings(warnings: readonly ImageWarning[], file: string): Promise<void> {
+export async function confirmWarnings(
+  warnings: readonly ImageWarning[],
+  file: string,
+): Promise<void> {
   if (warnings.length === 0) {
     return;
   }

@@ -64,8 +64,8 @@ describe('Release commands', function () {
     initialHead = git(root, 'rev-parse', 'HEAD');
   });
 
-  // Failed commands show an error message; recording it keeps a failing test from waiting for
-  // an answer until the mocha timeout.
+  // A failed command shows an error message. Recording it instead keeps a failing test from
+  // waiting for a click until the mocha timeout.
   beforeEach(() => {
     errors.length = 0;
     stubs.set('showErrorMessage', async (message: string) => {
@@ -92,6 +92,9 @@ describe('Release commands', function () {
     }
     await waitFor(() => modelMatchesDisk(), (matches) => matches, 5000);
   });
+
+  const subject = (): string => git(root, 'log', '-1', '--format=%s');
+  const committedFiles = (): string => git(root, 'show', '--name-only', '--format=', 'HEAD');
 
   /** True once the workspace model has read back every overlay the reset rewrote. */
   function modelMatchesDisk(): boolean {
@@ -160,7 +163,8 @@ describe('Release commands', function () {
     assert.equal(result.tag, 'a1b2c3d-x7k2p');
     assert.match(fs.readFileSync(file('03-production'), 'utf8'), /newTag: a1b2c3d-x7k2p/);
     const tags = offered[2] ?? [];
-    assert.ok(tags.some((line) => /^\$\(git-commit\) [0-9a-f]{7}-[a-z0-9]{5} \| HEAD of tracker-/.test(line)), tags.join('\n'));
+    const traceable = /^\$\(git-commit\) [0-9a-f]{7}-[a-z0-9]{5} \| HEAD of tracker-/;
+    assert.ok(tags.some((line) => traceable.test(line)), tags.join('\n'));
     assert.ok(tags.some((line) => line.includes('runs in 01-dev')), tags.join('\n'));
     assert.ok(tags.some((line) => line.includes('earlier in 03-production')), tags.join('\n'));
   });
@@ -182,8 +186,8 @@ describe('Release commands', function () {
 
     assert.equal(result.action, 'commit');
     assert.equal(git(root, 'rev-parse', 'HEAD^'), initialHead);
-    assert.equal(git(root, 'show', '--name-only', '--format=', 'HEAD'), 'env/02-qa/kustomization.yaml');
-    assert.equal(git(root, 'log', '-1', '--format=%s'), 'Promote tracker-api 9f3e2d1-p4m8q from 01-dev to 02-qa');
+    assert.equal(committedFiles(), 'env/02-qa/kustomization.yaml');
+    assert.equal(subject(), 'Promote tracker-api 9f3e2d1-p4m8q from 01-dev to 02-qa');
     const qa = fs.readFileSync(file('02-qa'), 'utf8');
     assert.match(qa, /newTag: 9f3e2d1-p4m8q/);
     assert.match(qa, /# Promoted from dev once the smoke tests pass\./);
@@ -213,7 +217,7 @@ describe('Release commands', function () {
     }
 
     assert.equal(git(root, 'branch', '--show-current'), 'promote/02-qa-9f3e2d1-p4m8q');
-    assert.equal(git(root, 'log', '-1', '--format=%s'), 'Ship 9f3e2d1-p4m8q to 02-qa');
+    assert.equal(subject(), 'Ship 9f3e2d1-p4m8q to 02-qa');
     const body = git(root, 'log', '-1', '--format=%b');
     assert.equal(body, `${image}: ${image}:a1b2c3d-x7k2p -> ${image}:9f3e2d1-p4m8q`);
   });
@@ -222,11 +226,10 @@ describe('Release commands', function () {
     if (!api.session.renders.enabled) {
       this.skip();
     }
-    const result = await vscode.commands.executeCommand<PromoteResult | undefined>('gitops.promote', {
-      source: '01-dev',
-      target: '02-qa',
-      action: 'cancel',
-    });
+    const result = await vscode.commands.executeCommand<PromoteResult | undefined>(
+      'gitops.promote',
+      { source: '01-dev', target: '02-qa', action: 'cancel' },
+    );
 
     assert.equal(result, undefined);
     const diffs = vscode.window.tabGroups.all
@@ -237,7 +240,7 @@ describe('Release commands', function () {
     const rendered = diffs.find((input) => input.original.path.endsWith('rendered-before.yaml'));
     assert.ok(rendered, `no rendered diff among ${diffs.length} diff editors`);
     const after = await vscode.workspace.openTextDocument(rendered.modified);
-    assert.match(after.getText(), /image: registry\.example\.test\/parcel\/tracker-api:9f3e2d1-p4m8q/);
+    assert.ok(after.getText().includes(`image: ${image}:9f3e2d1-p4m8q`), after.getText());
     assert.equal(git(root, 'rev-parse', 'HEAD'), initialHead);
   });
 
@@ -336,7 +339,8 @@ describe('Release commands', function () {
     assert.match(text, /01-dev \| `9f3e2d1-p4m8q`/);
     assert.match(text, /\*\*02-qa\*\* \| `a1b2c3d-x7k2p`/);
     assert.match(text, /03-production \| `5c6d7e8-h2j9w`/);
-    assert.match(text, /Last changed in `[0-9a-f]{7}` on 2025-03-06 by Robin Carter: Promote a1b2c3d-x7k2p to qa/);
+    const lastChange = /Last changed in `[0-9a-f]{7}` on 2025-03-06 by Robin Carter: Promote a1b/;
+    assert.match(text, lastChange);
   });
 
   it('history lists the tag commits of dev', async () => {
@@ -387,8 +391,8 @@ describe('Release commands', function () {
 
     assert.equal(result.tag, '0e4f6a2-b3n5t');
     assert.equal(git(root, 'rev-parse', 'HEAD^'), initialHead);
-    assert.equal(git(root, 'log', '-1', '--format=%s'), 'Roll back tracker-api in 01-dev to 0e4f6a2-b3n5t');
-    assert.equal(git(root, 'show', '--name-only', '--format=', 'HEAD'), 'env/01-dev/kustomization.yaml');
+    assert.equal(subject(), 'Roll back tracker-api in 01-dev to 0e4f6a2-b3n5t');
+    assert.equal(committedFiles(), 'env/01-dev/kustomization.yaml');
     const dev = fs.readFileSync(file('01-dev'), 'utf8');
     assert.match(dev, /newTag: 0e4f6a2-b3n5t/);
     assert.match(dev, /# The CI pipeline rewrites this tag after every build of main:/);
