@@ -9,7 +9,7 @@ export function openDocumentOf(file: string): vscode.TextDocument | undefined {
   });
 }
 
-/** Returns the text a user sees: the open document's buffer, else the file on disk. */
+/** Returns the open document's text, unsaved edits included, else the file on disk. */
 export function currentText(file: string): string {
   return openDocumentOf(file)?.getText() ?? readFileSync(file, 'utf8');
 }

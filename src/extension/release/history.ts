@@ -50,8 +50,8 @@ export async function showHistory(
   const title = `Tag history of ${environment.name}`;
   const change = await pickValue(changes.map(historyItem), { title, matchOnDetail: true });
   const rollback = `Roll Back ${path.basename(change.image)} to ${change.newTag ?? '(no tag)'}`;
-  const answer = await vscode.window.showInformationMessage(describeChange(change), rollback);
-  if (answer !== rollback) {
+  const choice = await vscode.window.showInformationMessage(describeChange(change), rollback);
+  if (choice !== rollback) {
     return changes;
   }
   return rollbackTag(context, { environment: environment.dir, change });

@@ -121,8 +121,8 @@ function readAction(argument: unknown): PromoteAction | undefined {
 }
 
 /**
- * Rejects a promotion that could lose or mix up work: unsaved target edits, an unfinished merge
- * or rebase, or a source that does not render.
+ * Rejects a promotion that could lose or mix up work: unsaved edits of either kustomization, an
+ * unfinished merge or rebase, or a source that does not render.
  */
 async function assertCanPromote(
   context: ReleaseContext,
@@ -130,6 +130,8 @@ async function assertCanPromote(
   target: Environment,
 ): Promise<void> {
   assertSaved(target.kustomizationFile, 'promote to it');
+  // The plan reads the saved source file, so unsaved source edits would silently be left out.
+  assertSaved(source.kustomizationFile, 'promote from it');
   const repository = await openRepository(target.kustomizationFile);
   assertReadyToCommit(repository, await readRepositoryState(repository));
 
@@ -197,7 +199,7 @@ async function commitPlan(plan: PromotionPlan, options: CarryOutOptions) {
 
 /**
  * Pushes when `push` is true and does nothing when it is false. When it is undefined, a
- * notification offers the push without holding the command open until it is answered.
+ * notification offers the push without holding the command open until it is closed.
  */
 async function offerPush(
   context: ReleaseContext,
@@ -216,8 +218,8 @@ async function offerPush(
   const target = plan.targetEnvironment;
   const outcome = `${target} now runs the images of ${plan.sourceEnvironment}`;
   const text = `Committed ${commit.shortCommit} on ${commit.branch}: ${outcome}.`;
-  void vscode.window.showInformationMessage(text, 'Push').then(async (answer) => {
-    if (answer === 'Push') {
+  void vscode.window.showInformationMessage(text, 'Push').then(async (choice) => {
+    if (choice === 'Push') {
       await pushCommit(context, plan, commit).catch((error: unknown) => {
         context.log.error(`pushing ${commit.branch} failed`, error);
         void vscode.window.showErrorMessage(`Pushing ${commit.branch} failed: ${String(error)}`);

@@ -8,7 +8,7 @@ import { pickValue } from './pickers';
 import { describePromotedImage } from './promoteMessage';
 import type { ReleaseContext } from './releaseContext';
 
-/** What to do with a reviewed plan. */
+/** Action chosen for a reviewed plan. */
 export type PromoteAction = 'commit' | 'write' | 'cancel';
 
 /**

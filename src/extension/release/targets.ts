@@ -4,7 +4,7 @@ import type { Environment } from '../../core/workspace/environments';
 import type { WorkspaceModel } from '../../core/workspace/model';
 
 /**
- * What a release command was started on: an environment and optionally an image name. Commands
+ * Environment and optional image name a release command runs on. Commands
  * receive a tree node from the Environments view, an arguments object from a CodeLens or a test,
  * or nothing from the palette.
  */

@@ -6,7 +6,7 @@ export const applyAnyway = 'Apply Anyway';
 
 /**
  * Shows the warnings of an edit in a non-modal warning message and returns when the user
- * chooses "Apply Anyway"; any other answer, including closing the message, cancels the command.
+ * chooses "Apply Anyway". Any other choice, including closing the message, cancels the command.
  */
 export async function confirmWarnings(
   warnings: readonly ImageWarning[],
@@ -17,8 +17,8 @@ export async function confirmWarnings(
   }
   const list = warnings.map((warning) => warning.message).join(' · ');
   const text = `${vscode.workspace.asRelativePath(file)}: ${list}`;
-  const answer = await vscode.window.showWarningMessage(text, applyAnyway, 'Cancel');
-  if (answer !== applyAnyway) {
+  const choice = await vscode.window.showWarningMessage(text, applyAnyway, 'Cancel');
+  if (choice !== applyAnyway) {
     throw new CommandCancelled();
   }
 }
