@@ -7,6 +7,7 @@ import { registerAgentCommands } from './agentCommands';
 import { affectsAgent } from './agentSettings';
 import { AgentService } from './agentService';
 import { AgentStatusBar } from './agentStatusBar';
+import { agentTreeStatus, argoCdTreeStatus } from './agentTreeStatus';
 import { DiffDocuments } from './diffDocuments';
 import { DriftDiagnostics } from './driftDiagnostics';
 
@@ -32,6 +33,10 @@ export function registerSyncAgent(
   const diagnostics = new DriftDiagnostics(() => session.workspace.model);
   const disposables: vscode.Disposable[] = [service, documents, diagnostics];
   disposables.push(new AgentStatusBar(service));
+  for (const tree of [session.applicationsTree, session.environmentsTree]) {
+    disposables.push(tree.addStatusProvider(argoCdTreeStatus(argoCd)));
+    disposables.push(tree.addStatusProvider(agentTreeStatus(service)));
+  }
   disposables.push(...registerAgentCommands(runner, { session, service, documents, log: componentLog }));
 
   service.onDidChange(() => {

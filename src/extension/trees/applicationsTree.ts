@@ -5,6 +5,8 @@ import type { WorkspaceService } from '../workspace/workspaceService';
 import type { ApplicationNode } from './applicationNodes';
 import { applicationKey, applicationNodeId } from './applicationNodes';
 import { applicationTreeItem } from './applicationItems';
+import type { TreeStatusProvider } from './treeStatus';
+import { decorateItem, firstStatus } from './treeStatus';
 
 type AppNode = Extract<ApplicationNode, { type: 'application' }>;
 
@@ -17,6 +19,7 @@ export class ApplicationsTreeProvider
 {
   private readonly changeEmitter = new vscode.EventEmitter<ApplicationNode | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private readonly statusProviders: TreeStatusProvider[] = [];
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -32,7 +35,26 @@ export class ApplicationsTreeProvider
   }
 
   getTreeItem(node: ApplicationNode): vscode.TreeItem {
-    return applicationTreeItem(node);
+    const item = applicationTreeItem(node);
+    if (node.type !== 'application') {
+      return item;
+    }
+    const application = node.application;
+    const status = firstStatus(this.statusProviders, (provider) => {
+      return provider.applicationStatus(application);
+    });
+    return decorateItem(item, status);
+  }
+
+  /** Adds a source of Application statuses; the view refreshes whenever it changes. */
+  addStatusProvider(provider: TreeStatusProvider): vscode.Disposable {
+    this.statusProviders.push(provider);
+    const subscription = provider.onDidChange(() => this.refresh());
+    this.refresh();
+    return new vscode.Disposable(() => {
+      subscription.dispose();
+      this.statusProviders.splice(this.statusProviders.indexOf(provider), 1);
+    });
   }
 
   getChildren(node?: ApplicationNode): ApplicationNode[] {

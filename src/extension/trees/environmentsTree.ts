@@ -9,6 +9,8 @@ import type { EnvironmentNode, MessageNode } from './environmentNodes';
 import { environmentNodeId } from './environmentNodes';
 import { environmentTreeItem } from './environmentItems';
 import { groupByKind, readRenderedOutput } from './renderedObjects';
+import type { TreeStatusProvider } from './treeStatus';
+import { decorateItem, firstStatus } from './treeStatus';
 
 type GroupType = 'environment' | 'images' | 'applications' | 'resources';
 type GroupNode = Extract<EnvironmentNode, { type: GroupType }>;
@@ -24,6 +26,7 @@ export class EnvironmentsTreeProvider
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** Group nodes by id, so a refresh can name the same object the view already shows. */
   private readonly groups = new Map<string, GroupNode>();
+  private readonly statusProviders: TreeStatusProvider[] = [];
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -41,7 +44,20 @@ export class EnvironmentsTreeProvider
   }
 
   getTreeItem(node: EnvironmentNode): vscode.TreeItem {
-    return environmentTreeItem(node, this.renders.lastResult.bind(this.renders));
+    const item = environmentTreeItem(node, this.renders.lastResult.bind(this.renders));
+    const status = firstStatus(this.statusProviders, (provider) => statusOf(provider, node));
+    return decorateItem(item, status);
+  }
+
+  /** Adds a source of environment, Application and object statuses; refreshes on its changes. */
+  addStatusProvider(provider: TreeStatusProvider): vscode.Disposable {
+    this.statusProviders.push(provider);
+    const subscription = provider.onDidChange(() => this.refresh());
+    this.refresh();
+    return new vscode.Disposable(() => {
+      subscription.dispose();
+      this.statusProviders.splice(this.statusProviders.indexOf(provider), 1);
+    });
   }
 
   getParent(node: EnvironmentNode): EnvironmentNode | undefined {
@@ -228,4 +244,17 @@ function resourceNodes(environment: Environment, result: RenderResult): Environm
     return [message(environment, 'resources', 'The render produced no objects', 'info')];
   }
   return [...groups].map(([kind, objects]) => ({ type: 'kind', environment, kind, objects }));
+}
+
+function statusOf(provider: TreeStatusProvider, node: EnvironmentNode) {
+  switch (node.type) {
+    case 'environment':
+      return provider.environmentStatus(node.environment.dir);
+    case 'application':
+      return provider.applicationStatus(node.application);
+    case 'object':
+      return provider.resourceStatus(node.environment.dir, node.object.kind, node.object.name);
+    default:
+      return undefined;
+  }
 }
