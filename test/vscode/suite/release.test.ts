@@ -169,6 +169,29 @@ describe('Release commands', function () {
     assert.ok(tags.some((line) => line.includes('earlier in 03-production')), tags.join('\n'));
   });
 
+  it('set tag warning can cancel', async () => {
+    const production = file('03-production');
+    const before = fs.readFileSync(production, 'utf8');
+    const warnings: string[] = [];
+    stubs.set('showWarningMessage', async (message: string, ...actions: string[]) => {
+      warnings.push(message);
+      assert.deepEqual(actions, ['Apply Anyway', 'Cancel']);
+      return 'Cancel';
+    });
+
+    const result = await vscode.commands.executeCommand('gitops.setImageTag', {
+      environment: '03-production',
+      image,
+      tag: 'latest',
+    });
+
+    assert.equal(result, undefined);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? '', /tag "latest" moves without a commit/);
+    assert.equal(fs.readFileSync(production, 'utf8'), before);
+    assert.deepEqual(errors, []);
+  });
+
   it('promote dev to qa commits only qa', async function () {
     if (!api.session.renders.enabled) {
       this.skip();
