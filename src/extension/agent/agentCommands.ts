@@ -18,7 +18,7 @@ type CommandArgument =
   | { readonly application?: ResolvedApplication; readonly environment?: { readonly dir: string } }
   | undefined;
 
-/** What Diff Application Against Cluster returns, so tests can read the outcome. */
+/** Result of Diff Application Against Cluster, returned so tests can read the outcome. */
 export type DiffOutcome = { readonly report: DiffReport } | { readonly error: string };
 
 interface Dependencies {
@@ -28,7 +28,10 @@ interface Dependencies {
   readonly log: ComponentLog;
 }
 
-export function registerAgentCommands(runner: CommandRunner, dependencies: Dependencies): vscode.Disposable[] {
+export function registerAgentCommands(
+  runner: CommandRunner,
+  dependencies: Dependencies,
+): vscode.Disposable[] {
   const { service } = dependencies;
   return [
     runner.register(agentCommandIds.diff, (node?: CommandArgument) => diffCommand(dependencies, node)),
@@ -52,15 +55,17 @@ async function diffCommand(dependencies: Dependencies, node: CommandArgument): P
   const application = await pickApplication(dependencies, node);
   const dir = application.localPath ?? '';
   try {
-    const { report, texts } = await withCluster(dependencies, `Diffing ${application.name}`, async (cluster, signal) => {
+    const title = `Diffing ${application.name}`;
+    const { report, texts } = await withCluster(dependencies, title, async (cluster, signal) => {
       const manifests = await dependencies.service.renderObjects(dir);
-      const report = await diffApplication(cluster, sourceFor(application, manifests), signal);
-      return { report, texts: await diffTexts(cluster, report, manifests, signal) };
+      const source = sourceFor(application, manifests);
+      const diff = await diffApplication(cluster, source, signal);
+      return { report: diff, texts: await diffTexts(cluster, diff, manifests, signal) };
     });
     const live = dependencies.documents.put(`${application.name}.live`, texts.live);
     const desired = dependencies.documents.put(`${application.name}.desired`, texts.desired);
-    const title = `${application.name}: cluster ↔ workspace (${report.status})`;
-    await vscode.commands.executeCommand('vscode.diff', live, desired, title);
+    const diffTitle = `${application.name}: cluster ↔ workspace (${report.status})`;
+    await vscode.commands.executeCommand('vscode.diff', live, desired, diffTitle);
     return { report };
   } catch (error) {
     return reportFailure(dependencies.log, `Diff of Application "${application.name}"`, error);
@@ -87,11 +92,15 @@ async function syncCommand(dependencies: Dependencies, node: CommandArgument): P
     log.info(`Application "${application.name}": sync ${result.phase}`);
     service.afterManualSync(application);
     const message = `Sync of ${application.name}: ${result.phase}`;
-    void (result.phase === 'Succeeded' ? vscode.window.showInformationMessage(message) : vscode.window.showErrorMessage(message));
+    if (result.phase === 'Succeeded') {
+      void vscode.window.showInformationMessage(message);
+    } else {
+      void vscode.window.showErrorMessage(`${message}. The log lists each failed object.`);
+    }
   });
 }
 
-/** Lists what the sync changes and asks; returns whether to prune. */
+/** Lists what the sync changes and requests confirmation; returns whether to prune. */
 async function confirmSync(application: ResolvedApplication, report: DiffReport): Promise<boolean> {
   const changes = report.resources.filter((resource) => resource.status !== 'Synced');
   if (changes.length === 0) {
@@ -101,7 +110,11 @@ async function confirmSync(application: ResolvedApplication, report: DiffReport)
   const lines = changes.map((resource) => `${resource.status}: ${describeKey(resource.key)}`);
   const extraneous = changes.some((resource) => resource.status === 'Extraneous');
   const buttons = extraneous ? ['Sync', 'Sync and Prune'] : ['Sync'];
-  const detail = `${lines.slice(0, 20).join('\n')}${lines.length > 20 ? `\n... and ${lines.length - 20} more` : ''}`;
+  const shown = lines.slice(0, 20);
+  if (lines.length > shown.length) {
+    shown.push(`... and ${lines.length - shown.length} more`);
+  }
+  const detail = shown.join('\n');
   const choice = await vscode.window.showWarningMessage(
     `Sync Application ${application.name}? ${changes.length} objects will change.`,
     { modal: true, detail },
@@ -154,7 +167,7 @@ function reportFailure(log: ComponentLog, what: string, error: unknown): DiffOut
   return { error: message };
 }
 
-/** Takes the Application of a tree node, else the one deploying an environment, else asks. */
+/** Takes the Application of a tree node, else the one deploying an environment, else a pick. */
 async function pickApplication(
   dependencies: Dependencies,
   node: CommandArgument,

@@ -38,7 +38,7 @@ export class AgentService implements vscode.Disposable {
     argoCd.onDidChange(() => this.updateApplications(), undefined, this.disposables);
   }
 
-  /** Why the agent has no connection, or undefined while it has one. */
+  /** Reason the agent has no connection, or undefined while it has one. */
   get connectionError(): string | undefined {
     return this.failure;
   }

@@ -39,7 +39,8 @@ export class AgentStatusBar implements vscode.Disposable {
     }
     const context = this.service.contextName ?? 'no context';
     const state = this.service.paused ? 'paused' : 'running';
-    return `GitOps sync agent on ${context} (${state}): ${synced} Synced, ${outOfSync} OutOfSync, ${unknown} Unknown`;
+    const counts = `${synced} Synced, ${outOfSync} OutOfSync, ${unknown} Unknown`;
+    return `GitOps sync agent on ${context} (${state}): ${counts}`;
   }
 
   dispose(): void {

@@ -24,7 +24,8 @@ export function argoCdTreeStatus(argoCd: ArgoCdMode): TreeStatusProvider {
     if (status === undefined) {
       return undefined;
     }
-    return { description: `Argo CD: ${status.description}`, tooltip: status.tooltip, severity: status.severity };
+    const description = `Argo CD: ${status.description}`;
+    return { description, tooltip: status.tooltip, severity: status.severity };
   };
   return {
     applicationStatus,
@@ -69,7 +70,12 @@ function severityOf(state: ApplicationState): TreeStatus['severity'] {
   return state.status === 'Synced' ? 'ok' : 'outOfSync';
 }
 
-function resourceStatus(service: AgentService, dir: string, kind: string, name: string): TreeStatus | undefined {
+function resourceStatus(
+  service: AgentService,
+  dir: string,
+  kind: string,
+  name: string,
+): TreeStatus | undefined {
   const state = service.states().find((candidate) => candidate.application.dir === dir);
   const resource = state?.report?.resources.find((candidate) => {
     return candidate.key.kind === kind && candidate.key.name === name;
@@ -83,7 +89,10 @@ function resourceStatus(service: AgentService, dir: string, kind: string, name: 
   if (resource.error !== undefined) {
     lines.push(`Error: ${resource.error}`);
   }
-  const severity = resource.error !== undefined ? 'error' : resource.status === 'Synced' ? 'ok' : 'outOfSync';
+  let severity: TreeStatus['severity'] = resource.status === 'Synced' ? 'ok' : 'outOfSync';
+  if (resource.error !== undefined) {
+    severity = 'error';
+  }
   return { description: `${resource.status} · ${health}`, tooltip: lines.join('\n'), severity };
 }
 

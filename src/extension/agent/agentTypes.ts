@@ -23,7 +23,7 @@ export interface AgentApplication {
 /** Sync status of an Application as the agent last saw it. */
 export type AgentSyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 
-/** What the agent knows about one Application. */
+/** State of one Application as the agent last observed it. */
 export interface ApplicationState {
   readonly application: AgentApplication;
   readonly status: AgentSyncStatus;
@@ -32,14 +32,14 @@ export interface ApplicationState {
   readonly report: DiffReport | undefined;
   /** The rendered objects the report compares. */
   readonly manifests: readonly JsonObject[];
-  /** Why the last check failed; cleared by the next successful one. */
+  /** Error of the last check; cleared by the next successful one. */
   readonly error: string | undefined;
   /** Failed checks in a row; each one doubles the wait before the next check. */
   readonly failures: number;
   /** Epoch milliseconds of the last finished check. */
   readonly checkedAt: number | undefined;
   readonly lastSync: SyncResult | undefined;
-  /** Why the agent does not apply this Application, when it does not. */
+  /** Reason the agent does not apply this Application, or undefined when it does. */
   readonly readOnlyReason: string | undefined;
 }
 

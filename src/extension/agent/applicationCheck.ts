@@ -7,7 +7,7 @@ import type { AgentApplication } from './agentTypes';
 /** Renders an Application's source folder into objects; rejects when the build fails. */
 export type RenderObjects = (dir: string, signal: AbortSignal) => Promise<JsonObject[]>;
 
-/** What the agent may do with an Application on this cluster. */
+/** Permissions of the agent for an Application on this cluster. */
 export interface ApplyPolicy {
   /** Undefined when the agent may apply; otherwise the reason it only reads. */
   readonly readOnlyReason: string | undefined;
@@ -24,7 +24,7 @@ export interface CheckOutcome {
 }
 
 /**
- * Renders and diffs one Application, then syncs it when its policy asks: with `automated`,
+ * Renders and diffs one Application, then syncs it when its policy requires: with `automated`,
  * when the render changed since the last sync, and with `selfHeal` also when the cluster
  * drifted. Prunes only with `automated.prune` and only when the diff had no errors.
  */

@@ -13,14 +13,17 @@ export const driftCode = 'drift';
 
 /**
  * Shows each drifted field as a warning at the source line that sets it. For Applications
- * Argo CD manages, the message says that it is what Argo CD will see.
+ * Argo CD manages, the message states that it is what Argo CD will see.
  */
 export class DriftDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('gitops-drift');
 
   constructor(private readonly model: () => WorkspaceModel) {}
 
-  update(states: readonly ApplicationState[], isManagedByArgoCd: (state: ApplicationState) => boolean): void {
+  update(
+    states: readonly ApplicationState[],
+    isManagedByArgoCd: (state: ApplicationState) => boolean,
+  ): void {
     const files = new ParsedFiles(this.model().source);
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const state of states) {
@@ -39,7 +42,12 @@ export class DriftDiagnostics implements vscode.Disposable {
     }
   }
 
-  private diagnosticsOf(state: ApplicationState, resource: ResourceReport, argo: boolean, files: ParsedFiles) {
+  private diagnosticsOf(
+    state: ApplicationState,
+    resource: ResourceReport,
+    argo: boolean,
+    files: ParsedFiles,
+  ) {
     const object = driftObject(resource, state.manifests);
     const application = state.application;
     const suffix = argo ? ' (what Argo CD will see)' : '';
@@ -50,8 +58,10 @@ export class DriftDiagnostics implements vscode.Disposable {
         continue;
       }
       const range = location.range;
-      const vscodeRange = new vscode.Range(range.startLine, range.startColumn, range.endLine, range.endColumn);
-      const message = `${driftMessage(resource.key, difference)}${suffix} [Application ${application.name}]`;
+      const start = new vscode.Position(range.startLine, range.startColumn);
+      const vscodeRange = new vscode.Range(start, new vscode.Position(range.endLine, range.endColumn));
+      const text = driftMessage(resource.key, difference);
+      const message = `${text}${suffix} [Application ${application.name}]`;
       const diagnostic = new vscode.Diagnostic(vscodeRange, message, vscode.DiagnosticSeverity.Warning);
       diagnostic.code = driftCode;
       diagnostic.source = 'GitOps drift';

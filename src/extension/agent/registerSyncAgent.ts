@@ -6,6 +6,7 @@ import type { Session } from '../session';
 import { registerAgentCommands } from './agentCommands';
 import { affectsAgent } from './agentSettings';
 import { AgentService } from './agentService';
+import type { ApplicationState } from './agentTypes';
 import { AgentStatusBar } from './agentStatusBar';
 import { agentTreeStatus, argoCdTreeStatus } from './agentTreeStatus';
 import { DiffDocuments } from './diffDocuments';
@@ -37,15 +38,18 @@ export function registerSyncAgent(
     disposables.push(tree.addStatusProvider(argoCdTreeStatus(argoCd)));
     disposables.push(tree.addStatusProvider(agentTreeStatus(service)));
   }
-  disposables.push(...registerAgentCommands(runner, { session, service, documents, log: componentLog }));
+  const commandDependencies = { session, service, documents, log: componentLog };
+  disposables.push(...registerAgentCommands(runner, commandDependencies));
 
   service.onDidChange(() => {
-    const managed = (state: { application: { name: string } }) => argoCd.isManagedByArgoCd(state.application);
+    const managed = (state: ApplicationState) => argoCd.isManagedByArgoCd(state.application);
     diagnostics.update(service.states(), managed);
   }, undefined, disposables);
 
   const restart = () => {
-    service.restart().catch((error: unknown) => componentLog.error('starting the sync agent failed', error));
+    service.restart().catch((error: unknown) => {
+      componentLog.error('starting the sync agent failed', error);
+    });
   };
   disposables.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

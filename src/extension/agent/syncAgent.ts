@@ -29,7 +29,7 @@ interface Entry {
 }
 
 /**
- * Checks each Application on a poll interval: render, diff and, where its sync policy asks,
+ * Checks each Application on a poll interval: render, diff and, where its sync policy requires,
  * sync. Checks run one at a time in the background. A failed check is retried after 5, 10,
  * 20, 40 and 80 s (then every 80 s) and never prunes. Dispose stops the timer and aborts the
  * check in flight.

@@ -74,7 +74,8 @@ describe('sync agent commands', () => {
       application,
     })) as DiffOutcome | undefined;
 
-    assert.ok(outcome !== undefined && 'error' in outcome, 'the diff did not report an error');
+    assert.ok(outcome !== undefined, 'the diff returned nothing');
+    assert.ok('error' in outcome, 'the diff did not report an error');
     assert.match(outcome.error, /Diff of Application "unreachable-probe" failed/);
     assert.match(outcome.error, /127\.0\.0\.1:1/);
     assert.match(outcome.error, /gitops\.cluster\.kubeconfig/);
