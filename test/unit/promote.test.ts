@@ -46,7 +46,35 @@ const prodText = [
   '',
 ].join('\n');
 
+/** A base the overlays build on, so promotions can render both sides. */
+const baseFiles: Readonly<Record<string, string>> = {
+  'kustomization.yaml': 'resources:\n- shop.yaml\n',
+  'shop.yaml': [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: shop',
+    'spec:',
+    '  selector:',
+    '    matchLabels: {app: shop}',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: shop}',
+    '    spec:',
+    '      containers:',
+    '      - {name: api, image: registry.example.com/shop/api:1.0}',
+    '      - {name: cache, image: cache:7.0}',
+    '      - {name: worker, image: registry.example.com/shop/worker:w-1}',
+    '',
+  ].join('\n'),
+};
+
 function writeOverlays(dir: string): { dev: string; prod: string } {
+  const base = join(dir, 'env', 'base');
+  fs.mkdirSync(base, { recursive: true });
+  for (const [name, text] of Object.entries(baseFiles)) {
+    fs.writeFileSync(join(base, name), text);
+  }
   const dev = join(dir, 'env', 'dev');
   const prod = join(dir, 'env', 'prod');
   fs.mkdirSync(dev, { recursive: true });
