@@ -35,7 +35,7 @@ function applyFix(text: string, fix: LintFix): string {
 const expectedCodes: Record<string, string[]> = {
   'duplicate-key': ['duplicate-key'],
   'unknown-field': ['unknown-field'],
-  deprecated: ['deprecated-field', 'deprecated-field', 'deprecated-field'],
+  deprecated: ['common-labels-in-selectors', 'deprecated-field', 'deprecated-field', 'deprecated-field'],
   json6902: ['missing-patch-value', 'patch-path-missing', 'patch-without-target', 'unknown-patch-op'],
   targets: ['patch-unknown-container', 'target-glob-pattern', 'target-selects-nothing'],
   images: [
@@ -50,6 +50,11 @@ const expectedCodes: Record<string, string[]> = {
   replicas: ['replicas-no-match', 'replicas-no-match'],
   'outside-root': ['file-outside-root'],
   'image-pull': ['image-pull-not-granted'],
+  'image-fields': ['image-field-not-updated'],
+  'namespace-override': ['namespace-moves-default-subject', 'namespace-object-renamed', 'namespace-overrides-explicit'],
+  'generated-names': ['generated-name-not-propagated', 'generated-name-unfollowed-field'],
+  'selector-labels': ['common-labels-in-selectors', 'deprecated-field'],
+  'component-prefix': ['component-renames-parent'],
 };
 
 describe('lint fixtures', () => {

@@ -8,14 +8,19 @@ import { collectSourceObjects } from './objects';
 import { ParsedFiles } from './parsedFiles';
 import { parseRenderedObjects } from './renderedObjects';
 import { checkApplications } from './rules/argoApplications';
+import { checkComponentPrefix } from './rules/componentPrefix';
 import { checkDeprecatedFields } from './rules/deprecated';
+import { checkGeneratedNames } from './rules/generatedNames';
+import { checkUnreachedImages } from './rules/imageFields';
 import { checkImagePulls } from './rules/imagePulls';
 import { checkImages } from './rules/images';
 import { checkJsonPatches } from './rules/jsonPatches';
+import { checkNamespaceOverride } from './rules/namespaceOverride';
 import { checkReferences } from './rules/references';
 import { renderErrorDiagnostics } from './rules/renderErrors';
 import { checkReplicas } from './rules/replicas';
 import { checkSchema } from './rules/schema';
+import { checkSelectorLabels } from './rules/selectorLabels';
 import { checkPatchTargets } from './rules/targets';
 import { checkImageTrailingSpaces } from './rules/trailingSpaces';
 import type { LintDiagnostic } from './types';
@@ -40,6 +45,11 @@ const rootRules: readonly RootRule[] = [
   checkImages,
   checkImageTrailingSpaces,
   checkReplicas,
+  checkUnreachedImages,
+  checkNamespaceOverride,
+  checkGeneratedNames,
+  checkSelectorLabels,
+  checkComponentPrefix,
 ];
 
 /** The result of linting one root, kept so workspace-wide rules can use its objects. */

@@ -52,7 +52,14 @@ const opaqueFields = ['helmCharts', 'helmChartInflationGenerator', 'generators',
  * `components`, plus a stand-in object for each ConfigMap or Secret generator.
  */
 export function collectSourceObjects(model: WorkspaceModel, root: KustomizationRoot, files: ParsedFiles): SourceObjects {
-  const state = { objects: [] as SourceObject[], complete: true, visited: new Set<string>() };
+  const state = { objects: [] as SourceObject[], complete: true, visited: new Set<string>(), keepNamespaceOf: undefined };
+  collectFrom(model, root, files, state);
+  return { objects: state.objects, complete: state.complete };
+}
+
+/** Collects the same objects, but without applying the root's own `namespace:` field. */
+export function objectsBeforeOwnNamespace(model: WorkspaceModel, root: KustomizationRoot, files: ParsedFiles): SourceObjects {
+  const state = { objects: [] as SourceObject[], complete: true, visited: new Set<string>(), keepNamespaceOf: root.dir };
   collectFrom(model, root, files, state);
   return { objects: state.objects, complete: state.complete };
 }
@@ -61,6 +68,8 @@ interface CollectState {
   objects: SourceObject[];
   complete: boolean;
   visited: Set<string>;
+  /** The root whose `namespace:` field is left unapplied, if any. */
+  keepNamespaceOf: string | undefined;
 }
 
 function collectFrom(model: WorkspaceModel, root: KustomizationRoot, files: ParsedFiles, state: CollectState): void {
@@ -98,7 +107,7 @@ function collectFrom(model: WorkspaceModel, root: KustomizationRoot, files: Pars
   }
   state.objects.push(...generatedObjects(kustomization.root, root.filePath));
   const namespace = kustomization.namespace;
-  if (namespace !== undefined) {
+  if (namespace !== undefined && state.keepNamespaceOf !== root.dir) {
     const moved = state.objects.slice(first).map((object) => moveToNamespace(object, namespace));
     state.objects.splice(first, moved.length, ...moved);
   }
@@ -118,7 +127,19 @@ export function objectsInFile(file: string, files: ParsedFiles): SourceObject[] 
   if (yamlFile === undefined) {
     return [];
   }
+  const cached = objectsByFile.get(yamlFile);
+  if (cached !== undefined) {
+    return [...cached];
+  }
+  const objects = readObjects(file, yamlFile);
+  objectsByFile.set(yamlFile, objects);
+  return [...objects];
+}
 
+/** Objects per parsed file; a changed file is parsed into a new YamlFile, so entries never go stale. */
+const objectsByFile = new WeakMap<YamlFile, readonly SourceObject[]>();
+
+function readObjects(file: string, yamlFile: YamlFile): SourceObject[] {
   const objects: SourceObject[] = [];
   for (const document of yamlFile.documents) {
     const node = document.contents;

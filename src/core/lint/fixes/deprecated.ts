@@ -125,12 +125,30 @@ function inlinePatchText(patch: string, indent: number): string {
   return `patch: ${keepsNewline ? '|' : '|-'}\n${body}`;
 }
 
+/** The flag a `labels` entry converted from `commonLabels` sets to true. */
+type LabelsOption = 'includeSelectors' | 'includeTemplates';
+
+/**
+ * Converts `commonLabels` to a `labels` entry with `includeTemplates: true`, which labels objects
+ * and pod templates but leaves selectors as they are.
+ */
+export function labelsWithoutSelectorsFix(file: YamlFile, root: YAML.YAMLMap): LintFix | undefined {
+  const pair = findPair(root, 'commonLabels');
+  const edits = pair === undefined ? undefined : commonLabelsEdits(file, root, pair, 'includeTemplates');
+  return toFix('Convert to labels that leave selectors alone', edits);
+}
+
 /**
  * `commonLabels: {a: b}` becomes one `labels` entry with `includeSelectors: true`, which keeps
  * today's behaviour: selectors of existing workloads are immutable, so dropping the label from
  * them would fail the next apply.
  */
-function commonLabelsEdits(file: YamlFile, root: YAML.YAMLMap, pair: YAML.Pair): TextEdit[] | undefined {
+function commonLabelsEdits(
+  file: YamlFile,
+  root: YAML.YAMLMap,
+  pair: YAML.Pair,
+  option: LabelsOption = 'includeSelectors',
+): TextEdit[] | undefined {
   const key = pair.key as YAML.Node;
   const value = pair.value as YAML.Node | null;
   if (!YAML.isMap(value) || value.range === undefined || value.range === null) {
@@ -142,7 +160,7 @@ function commonLabelsEdits(file: YamlFile, root: YAML.YAMLMap, pair: YAML.Pair):
   const labelsPair = findPair(root, 'labels');
   const labelsValue = labelsPair?.value as YAML.Node | null | undefined;
   const dashColumn = labelsValue === undefined ? keyColumn : columnOf(file, labelsValue?.range?.[0] ?? 0);
-  const entry = labelsEntryText(file, value, dashColumn);
+  const entry = labelsEntryText(file, value, dashColumn, option);
 
   if (labelsPair === undefined) {
     const newText = `labels:\n${entry}`;
@@ -154,9 +172,9 @@ function commonLabelsEdits(file: YamlFile, root: YAML.YAMLMap, pair: YAML.Pair):
   return insertAndDelete(insertAfterLine(file, valueEnd(file, labelsValue), entry), deleteLines(file, keyStart, valueEnd(file, value)));
 }
 
-function labelsEntryText(file: YamlFile, value: YAML.YAMLMap, dashColumn: number): string {
+function labelsEntryText(file: YamlFile, value: YAML.YAMLMap, dashColumn: number, option: LabelsOption): string {
   const dash = ' '.repeat(dashColumn);
-  const header = `${dash}- includeSelectors: true\n${dash}  pairs:`;
+  const header = `${dash}- ${option}: true\n${dash}  pairs:`;
   const start = value.range?.[0] ?? 0;
   const end = valueEnd(file, value);
   if (value.flow === true || value.items.length === 0) {

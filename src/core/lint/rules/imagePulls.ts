@@ -20,6 +20,12 @@ const internalRegistry = [
 const pullerRole = 'system:image-puller';
 
 /**
+ * Namespaces whose images every service account may pull: OpenShift grants the group
+ * system:serviceaccounts image-puller on the `openshift` namespace, which holds the shared image streams.
+ */
+const openToAllNamespaces = new Set(['openshift']);
+
+/**
  * Checks that a workload pulling from the internal registry of another namespace is allowed to:
  * the source namespace needs a RoleBinding to the ClusterRole system:image-puller for a
  * ServiceAccount (or the group system:serviceaccounts:NAMESPACE) of the workload's namespace.
@@ -32,7 +38,10 @@ export function checkImagePulls(linter: Linter, results: readonly RootLint[]): L
     for (const image of containerImages(result.objects)) {
       const source = sourceNamespace(image.image);
       const target = image.object.namespace;
-      if (source === undefined || target === undefined || source === target || isGranted(grants, source, target)) {
+      if (source === undefined || target === undefined || source === target || openToAllNamespaces.has(source)) {
+        continue;
+      }
+      if (isGranted(grants, source, target)) {
         continue;
       }
       diagnostics.push(missingGrant(linter, result.dir, image.image, source, target));

@@ -4,6 +4,7 @@ import type { YamlFile } from '../../yamlFile';
 import { findPair, rangeOfNode, scalarString } from '../../yamlFile';
 import type { LintContext } from '../context';
 import { containerImages } from '../containerImages';
+import { unreachedImageFields } from '../imageFields';
 import { isRecord } from '../objects';
 import { patchEntries } from '../patchEntries';
 import { closestMatch, didYouMean } from '../suggest';
@@ -175,6 +176,11 @@ function checkMatches(context: LintContext, item: YAML.YAMLMap, node: YAML.Node 
   const file = context.kustomization.file;
   const candidates = candidateImages(context);
   const matched = candidates.filter((image) => entryNameMatches(name, image));
+  const onlyInOtherFields = unreachedImageFields(context).some((field) => entryNameMatches(name, field.image));
+  if (matched.length === 0 && onlyInOtherFields) {
+    // image-field-not-updated explains this entry.
+    return [];
+  }
   if (matched.length === 0) {
     const names = [...new Set(candidates.map((image) => splitKustomizeImage(image).name))];
     const known = names.length === 0 ? 'no container images' : `the images ${names.slice(0, 5).join(', ')}`;
