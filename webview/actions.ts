@@ -40,7 +40,12 @@ export function messageOf(target: Element): FromPageMessage | undefined {
     case 'diffApplication':
       return { type: 'diffApplication', application: data['application'] ?? '', file: data['file'] ?? '' };
     case 'rollbackTag':
-      return { type: 'rollbackTag', environment: data['environment'] ?? '', image: data['image'] ?? '', value: data['value'] ?? '' };
+      return {
+        type: 'rollbackTag',
+        environment: data['environment'] ?? '',
+        image: data['image'] ?? '',
+        commit: data['commit'] ?? '',
+      };
     default:
       return undefined;
   }

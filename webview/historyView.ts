@@ -26,7 +26,7 @@ function changeItem(snapshot: DashboardSnapshot, dir: string, change: TagChange)
     ? element('vscode-tag', {}, 'current')
     : actionButton(
         snapshot.actions.rollbackTag,
-        { action: 'rollbackTag', environment: dir, image: change.image, value: change.value },
+        { action: 'rollbackTag', environment: dir, image: change.image, commit: change.commit.oid },
         `Roll ${change.image} in ${change.environment} back to ${change.value}`,
       );
 

@@ -169,7 +169,13 @@ export type FromPageMessage =
   | { readonly type: 'setImageTag'; readonly environment: string; readonly image: string }
   | { readonly type: 'openPreview'; readonly environment: string }
   | { readonly type: 'diffApplication'; readonly application: string; readonly file: string }
-  | { readonly type: 'rollbackTag'; readonly environment: string; readonly image: string; readonly value: string }
+  | {
+      readonly type: 'rollbackTag';
+      readonly environment: string;
+      readonly image: string;
+      /** Full id of the commit whose value the image goes back to. */
+      readonly commit: string;
+    }
   | { readonly type: 'compare'; readonly left: string; readonly right: string }
   | { readonly type: 'openFile'; readonly file: string; readonly line: number };
 

@@ -1,8 +1,8 @@
 // UI test of the environment dashboard in a real browser: code-server with the packaged VSIX,
 // driven by playwright-core through Debian's Chromium, on the example workspace from
 // scripts/make-examples.sh. It reads the image matrix from the webview's DOM, promotes dev to
-// qa, waits for the matrix to change, and saves screenshots in a light and a dark theme to
-// test-results/ui/.
+// qa through the Promote button and the command's quick pick, waits for the matrix to change,
+// and saves screenshots in a light and a dark theme to test-results/ui/.
 //
 //   npm run package && node --test test/ui/dashboard.test.mjs
 import { after, before, describe, it } from 'node:test';
@@ -82,6 +82,13 @@ async function runPaletteCommand(page, filter, title) {
   await row.click();
 }
 
+/** Waits for a quick pick row titled `label`, as a command shows it after its own work, and clicks it. */
+async function chooseQuickPickItem(page, label) {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: timeoutMs });
+  await row.click();
+}
+
 function setTheme(profile, theme) {
   const file = path.join(profile.userData, 'User', 'settings.json');
   const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -100,6 +107,9 @@ describe('dashboard UI', () => {
     const examples = path.join(state.scratch, 'examples');
     execFileSync('bash', [path.join(repoRoot, 'scripts/make-examples.sh'), examples], { stdio: 'ignore' });
     state.cd = path.join(examples, 'tracker-cd');
+    // Promote commits, which needs an identity that does not depend on the user's ~/.gitconfig.
+    execFileSync('git', ['-C', state.cd, 'config', 'user.name', 'Dashboard Test']);
+    execFileSync('git', ['-C', state.cd, 'config', 'user.email', 'dashboard-test@example.test']);
 
     state.profile = createProfile(path.join(state.scratch, 'code-server'));
     setTheme(state.profile, 'Default Light Modern');
@@ -138,24 +148,20 @@ describe('dashboard UI', () => {
   it('promotes dev to qa', async () => {
     const frame = await dashboardFrame(state.page);
     const button = frame.locator('vscode-button[data-action="promote"][data-source$="01-dev"]');
-    const enabled = (await button.getAttribute('disabled')) === null;
+    assert.equal(await button.getAttribute('disabled'), null, await button.getAttribute('title'));
+    await button.click();
 
-    if (enabled) {
-      await button.click();
-      // The promote command shows its plan first, and Enter accepts it.
-      await state.page.waitForTimeout(1000);
-      await state.page.keyboard.press('Enter');
-    } else {
-      // NOTE: without gitops.promote the button is disabled, so the promotion is written to disk
-      // as the command would write it, which still checks that the page follows the change.
-      console.log(`promote is disabled: ${await button.getAttribute('title')}; editing 02-qa on disk instead`);
-      const file = path.join(state.cd, 'env', '02-qa', 'kustomization.yaml');
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('newTag: a1b2c3d-x7k2p', 'newTag: 9f3e2d1-p4m8q'));
-    }
+    // gitops.promote opens the kustomization and rendered diffs, then asks what to do.
+    await chooseQuickPickItem(state.page, 'Promote and Commit');
 
-    const row = await waitForRow(frame, (values) => values['02-qa']?.startsWith('9f3e2d1-p4m8q'));
+    // The diffs took the dashboard's editor group, and a hidden webview loses its frame.
+    await runPaletteCommand(state.page, 'GitOps', 'GitOps: Open Dashboard');
+    const shown = await dashboardFrame(state.page);
+    const row = await waitForRow(shown, (values) => values['02-qa']?.startsWith('9f3e2d1-p4m8q'));
     assert.equal(row['02-qa'], '9f3e2d1-p4m8q same');
     assert.equal(row['03-production'], '5c6d7e8-h2j9w behind');
+    const subject = execFileSync('git', ['-C', state.cd, 'log', '-1', '--format=%s'], { encoding: 'utf8' });
+    assert.match(subject, /^Promote .* from 01-dev to 02-qa/);
   });
 
   it('follows the dark theme', async () => {

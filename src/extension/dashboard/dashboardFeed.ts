@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ResolvedApplication } from '../../core/argo/resolve';
 import type { DashboardHistory } from '../../core/dashboard/history';
 import { readDashboardHistory } from '../../core/dashboard/history';
 import { GitLog } from '../../core/dashboard/gitLog';
@@ -20,7 +21,8 @@ export interface ApplicationStatusSource {
 export interface DashboardServices {
   readonly workspace: { readonly model: WorkspaceModel; readonly onDidChange: vscode.Event<unknown> };
   readonly catalog: {
-    applicationsDeploying(dir: string): readonly { name: string; file: string; range: { startLine: number } }[];
+    applicationsDeploying(dir: string): readonly ResolvedApplication[];
+    readonly current: { readonly applications: readonly ResolvedApplication[] };
     readonly onDidChange: vscode.Event<void>;
   };
   readonly status?: ApplicationStatusSource | undefined;

@@ -1,8 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ResolvedApplication } from '../../core/argo/resolve';
 import type { RenderFunction } from '../../core/dashboard/compare';
 import { compareEnvironments } from '../../core/dashboard/compare';
 import { actionCommands } from '../../core/dashboard/snapshot';
+import type { ImageTagChange } from '../../core/git/history';
+import type { Environment } from '../../core/workspace/environments';
 import type { WorkspaceModel } from '../../core/workspace/model';
 import type { DashboardAction, FromPageMessage } from '../../shared/dashboardProtocol';
 import type { DashboardFeed } from './dashboardFeed';
@@ -12,6 +15,14 @@ export interface PageRequestContext {
   readonly model: () => WorkspaceModel;
   readonly render: RenderFunction;
   readonly feed: DashboardFeed;
+  /** Finds a workspace Application by its name and the file that defines it. */
+  readonly findApplication: (name: string, file: string) => ResolvedApplication | undefined;
+  /** Finds the change of `image` in commit `commit` in the tag history of `environment`. */
+  readonly findTagChange: (
+    environment: Environment,
+    image: string,
+    commit: string,
+  ) => Promise<ImageTagChange | undefined>;
 }
 
 /**
@@ -27,18 +38,20 @@ export async function handlePageRequest(
   switch (message.type) {
     case 'ready':
       return;
-    case 'promote':
-      return runAction(context, 'promote', [text(message.source), text(message.target)]);
-    case 'setImageTag':
-      return runAction(context, 'setImageTag', [{ dir: text(message.environment), image: text(message.image) }]);
-    case 'openPreview':
-      return runAction(context, 'openPreview', [{ dir: text(message.environment) }]);
-    case 'diffApplication':
-      return runAction(context, 'diffApplication', [{ name: text(message.application), file: text(message.file) }]);
-    case 'rollbackTag': {
-      const target = { dir: text(message.environment), image: text(message.image), value: text(message.value) };
-      return runAction(context, 'rollbackTag', [target]);
+    case 'promote': {
+      const route = { source: text(message.source), target: text(message.target) };
+      return runAction(context, 'promote', route);
     }
+    case 'setImageTag': {
+      const target = { environment: text(message.environment), image: text(message.image) };
+      return runAction(context, 'setImageTag', target);
+    }
+    case 'openPreview':
+      return runAction(context, 'openPreview', { dir: text(message.environment) });
+    case 'diffApplication':
+      return diffApplication(context, text(message.application), text(message.file));
+    case 'rollbackTag':
+      return rollbackTag(context, message);
     case 'compare':
       return compare(context, panel, text(message.left), text(message.right));
     case 'openFile':
@@ -56,18 +69,56 @@ function text(value: unknown): string {
 
 const commandsThatEdit: ReadonlySet<DashboardAction> = new Set(['promote', 'setImageTag', 'rollbackTag']);
 
-async function runAction(context: PageRequestContext, action: DashboardAction, args: unknown[]): Promise<void> {
+/**
+ * Runs the command behind an action with one arguments object, in the shape that command reads
+ * from a tree node or a CodeLens.
+ */
+async function runAction(
+  context: PageRequestContext,
+  action: DashboardAction,
+  argument: object,
+): Promise<void> {
   const command = actionCommands[action];
   const available = await vscode.commands.getCommands(true);
   if (!available.includes(command)) {
-    void vscode.window.showInformationMessage(`The command ${command} is not available in this version.`);
+    const text = `The command ${command} is not available in this version.`;
+    void vscode.window.showInformationMessage(text);
     return;
   }
 
-  await vscode.commands.executeCommand(command, ...args);
+  await vscode.commands.executeCommand(command, argument);
   if (commandsThatEdit.has(action)) {
     await context.feed.refresh(true);
   }
+}
+
+/** Passes the Application itself, because the diff command reads it from a tree node. */
+async function diffApplication(context: PageRequestContext, name: string, file: string) {
+  const application = context.findApplication(name, file);
+  if (application === undefined) {
+    throw new Error(`Application ${name} in ${file} not found; refresh the dashboard`);
+  }
+  await runAction(context, 'diffApplication', { application });
+}
+
+async function rollbackTag(
+  context: PageRequestContext,
+  message: Extract<FromPageMessage, { type: 'rollbackTag' }>,
+): Promise<void> {
+  const dir = text(message.environment);
+  const environment = context.model().findEnvironment(dir);
+  if (environment === undefined) {
+    throw new Error(`environment ${dir} not found; refresh the dashboard`);
+  }
+
+  const image = text(message.image);
+  const commit = text(message.commit);
+  const change = await context.findTagChange(environment, image, commit);
+  if (change === undefined) {
+    const short = commit.slice(0, 7);
+    throw new Error(`no change of ${image} in ${short} found in the history of ${environment.name}`);
+  }
+  await runAction(context, 'rollbackTag', { environment: environment.dir, change });
 }
 
 async function compare(context: PageRequestContext, panel: DashboardPanel, leftDir: string, rightDir: string) {

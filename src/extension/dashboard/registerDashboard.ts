@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { RenderFunction } from '../../core/dashboard/compare';
+import { findImageChange } from '../../core/dashboard/imageChange';
 import { dashboardViewType } from '../../shared/dashboardProtocol';
 import type { CommandRunner } from '../commandRunner';
 import type { Log } from '../log';
 import type { DashboardServices } from './dashboardFeed';
 import { DashboardFeed } from './dashboardFeed';
 import { DashboardPanel } from './dashboardPanel';
+import type { PageRequestContext } from './pageRequests';
 import { handlePageRequest } from './pageRequests';
 
 /** Command that opens the dashboard, as package.json declares it. */
@@ -67,10 +69,18 @@ class DashboardController implements vscode.Disposable {
   }
 
   private handler(feed: DashboardFeed) {
-    const context = {
-      model: () => this.services.workspace.model,
+    const model = () => this.services.workspace.model;
+    const context: PageRequestContext = {
+      model,
       render: (dir: string) => this.services.renders.render(dir),
       feed,
+      findApplication: (name, file) => {
+        const applications = this.services.catalog.current.applications;
+        return applications.find((candidate) => candidate.name === name && candidate.file === file);
+      },
+      findTagChange: (environment, image, commit) => {
+        return findImageChange(model(), environment, image, commit);
+      },
     };
     return (message: Parameters<typeof handlePageRequest>[1], panel: DashboardPanel) => {
       return handlePageRequest(context, message, panel);
