@@ -43,5 +43,6 @@ function toAgentApplication(application: ResolvedApplication, dir: string): Agen
     selfHeal: policy?.automated === true && policy.selfHeal,
     prune: policy?.automated === true && policy.prune,
     createNamespace: options.includes('CreateNamespace=true'),
+    ignoreDifferences: application.ignoreDifferences,
   };
 }

@@ -8,7 +8,7 @@ import { agentApplicationId, agentApplications } from './agentApplications';
 import type { AgentSettings } from './agentSettings';
 import { applyBlockedReason, readAgentSettings } from './agentSettings';
 import type { ApplicationState } from './agentTypes';
-import { renderObjects } from './renderObjects';
+import { SavedRenderer } from './renderObjects';
 import { SyncAgent } from './syncAgent';
 
 /** Retry policy of commands: one quick retry, so a command fails in seconds, not minutes. */
@@ -23,6 +23,7 @@ export class AgentService implements vscode.Disposable {
   private connection: ClusterConnection | undefined;
   private settings: AgentSettings = readAgentSettings();
   private failure: string | undefined;
+  private readonly savedRenderer = new SavedRenderer();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
@@ -36,6 +37,25 @@ export class AgentService implements vscode.Disposable {
   ) {
     session.catalog.onDidChange(() => this.updateApplications(), undefined, this.disposables);
     argoCd.onDidChange(() => this.updateApplications(), undefined, this.disposables);
+    vscode.workspace.onDidSaveTextDocument(
+      (document) => this.checkAffected(session.workspace.model.rootsDependingOn(document.uri.fsPath)),
+      undefined,
+      this.disposables,
+    );
+  }
+
+  /** Checks the Applications whose source a saved file feeds now, not at the next poll. */
+  private checkAffected(affectedRoots: readonly string[]): void {
+    const context = this.connection?.contextName;
+    if (this.agent === undefined || context === undefined) {
+      return;
+    }
+    const affected = new Set(affectedRoots);
+    const applications = agentApplications(this.session.catalog.current.applications, context, this.settings.servers);
+    const ids = applications.filter((application) => affected.has(application.dir)).map((application) => application.id);
+    if (ids.length > 0) {
+      void this.agent.checkNow(ids);
+    }
   }
 
   /** Reason the agent has no connection, or undefined while it has one. */
@@ -98,8 +118,9 @@ export class AgentService implements vscode.Disposable {
     return allowed ? undefined : `context ${context} is not listed in gitops.sync.allowedContexts`;
   }
 
+  /** Renders a source folder as saved on disk, the state a sync would apply. */
   renderObjects(dir: string) {
-    return renderObjects(this.session.renders, dir);
+    return this.savedRenderer.objects(dir);
   }
 
   /** Tells the agent about a sync a command ran and checks the Application again. */
@@ -115,7 +136,7 @@ export class AgentService implements vscode.Disposable {
     this.failure = undefined;
     this.agent = new SyncAgent({
       cluster,
-      render: (dir) => renderObjects(this.session.renders, dir),
+      render: (dir) => this.savedRenderer.objects(dir),
       log,
       readOnlyReason: applyBlockedReason(settings, context),
       isManagedByArgoCd: (application) => this.argoCd.isManagedByArgoCd(application),

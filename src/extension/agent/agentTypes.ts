@@ -1,5 +1,5 @@
 import type { DiffReport, SyncResult } from '../../cluster';
-import type { HealthStatus, JsonObject } from '../../core/drift';
+import type { HealthStatus, IgnoreDifference, JsonObject } from '../../core/drift';
 
 /** An Application the agent watches: a workspace Application whose source is a local folder. */
 export interface AgentApplication {
@@ -18,6 +18,8 @@ export interface AgentApplication {
   readonly prune: boolean;
   /** `syncOptions` has `CreateNamespace=true`. */
   readonly createNamespace: boolean;
+  /** The Application's `ignoreDifferences`, skipped when diffing against the cluster. */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
 }
 
 /** Sync status of an Application as the agent last saw it. */
