@@ -39,7 +39,12 @@ export function unreachedImageFields(context: LintContext): ImageField[] {
   return fields.filter((field) => !specs.some((spec) => specCovers(spec, field)));
 }
 
-function collectImageFields(object: SourceObject, value: unknown, steps: string[], fields: ImageField[]): void {
+function collectImageFields(
+  object: SourceObject,
+  value: unknown,
+  steps: string[],
+  fields: ImageField[],
+): void {
   if (!isRecord(value)) {
     return;
   }
@@ -51,14 +56,21 @@ function collectImageFields(object: SourceObject, value: unknown, steps: string[
     if (Array.isArray(child)) {
       // Items of a container list are already updated, so only their nested fields could be missed.
       const step = `${key}[]`;
-      child.forEach((item) => collectNested(object, item, [...steps, step], containerLists.has(key), fields));
+      const isContainer = containerLists.has(key);
+      child.forEach((item) => collectNested(object, item, [...steps, step], isContainer, fields));
       continue;
     }
     collectImageFields(object, child, [...steps, key], fields);
   }
 }
 
-function collectNested(object: SourceObject, item: unknown, steps: string[], isContainer: boolean, fields: ImageField[]): void {
+function collectNested(
+  object: SourceObject,
+  item: unknown,
+  steps: string[],
+  isContainer: boolean,
+  fields: ImageField[],
+): void {
   if (!isContainer || !isRecord(item)) {
     collectImageFields(object, item, steps, fields);
     return;
@@ -86,7 +98,8 @@ function imageFieldSpecs(context: LintContext): ImageFieldSpec[] {
   }
   return list.items.flatMap((item) => {
     const relative = scalarString(item);
-    const file = relative === undefined ? undefined : context.files.get(path.resolve(context.root.dir, relative));
+    const file =
+      relative === undefined ? undefined : context.files.get(path.resolve(context.root.dir, relative));
     const value = file?.documents[0]?.toJS() as unknown;
     const images = isRecord(value) ? value['images'] : undefined;
     return Array.isArray(images) ? images.flatMap(readSpec) : [];

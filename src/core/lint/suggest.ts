@@ -35,3 +35,10 @@ export function didYouMean(value: string, candidates: readonly string[]): string
   const match = closestMatch(value, candidates);
   return match === undefined ? '' : ` Did you mean "${match}"?`;
 }
+
+/** Joins the first `shown` items with commas and counts the rest: `a, b, c and 2 more`. */
+export function listFirst(items: readonly string[], shown = 4): string {
+  const rest = items.length - shown;
+  const head = items.slice(0, shown).join(', ');
+  return rest > 0 ? `${head} and ${rest} more` : head;
+}

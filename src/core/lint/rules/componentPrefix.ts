@@ -6,6 +6,7 @@ import { findPair, scalarString } from '../../yamlFile';
 import type { LintContext } from '../context';
 import { keyRange } from '../fixes/yamlEdits';
 import { collectSourceObjects } from '../objects';
+import { listFirst } from '../suggest';
 import type { LintDiagnostic } from '../types';
 
 /**
@@ -40,7 +41,8 @@ function includers(context: LintContext): KustomizationRoot[] {
   return dependents.flatMap((dir) => {
     const root = context.model.root(dir);
     const includes = root?.kustomization?.references.some(
-      (reference) => reference.field === 'components' && path.resolve(reference.absolutePath) === context.root.dir,
+      (reference) =>
+        reference.field === 'components' && path.resolve(reference.absolutePath) === context.root.dir,
     );
     return root !== undefined && includes === true ? [root] : [];
   });
@@ -50,14 +52,21 @@ function includers(context: LintContext): KustomizationRoot[] {
 function parentObjects(context: LintContext, includer: KustomizationRoot): string[] {
   const objects = collectSourceObjects(context.model, includer, context.files).objects;
   const own = objects.filter((object) => !containsFolder(context.root.dir, object.file));
-  const generated = (file: string): boolean => file === includer.filePath;
-  return own.map(
-    (object) => `${path.basename(includer.dir)}: ${generated(object.file) ? 'generated ' : ''}${object.kind} ${object.name}`,
-  );
+  const parent = path.basename(includer.dir);
+  return own.map((object) => {
+    const generated = object.file === includer.filePath ? 'generated ' : '';
+    return `${parent}: ${generated}${object.kind} ${object.name}`;
+  });
 }
 
-function prefixDiagnostic(context: LintContext, pair: YAML.Pair, field: string, value: string, renamed: readonly string[]): LintDiagnostic {
-  const listed = renamed.slice(0, 4).join(', ') + (renamed.length > 4 ? ` and ${renamed.length - 4} more` : '');
+function prefixDiagnostic(
+  context: LintContext,
+  pair: YAML.Pair,
+  field: string,
+  value: string,
+  renamed: readonly string[],
+): LintDiagnostic {
+  const listed = listFirst(renamed);
   const file = context.kustomization.file;
   return {
     file: file.path,
@@ -65,8 +74,9 @@ function prefixDiagnostic(context: LintContext, pair: YAML.Pair, field: string, 
     severity: 'information',
     code: 'component-renames-parent',
     message:
-      `This Component's ${field} "${value}" renames every object of the kustomizations that include it, not only the ` +
-      `objects it adds, because a component runs after the parent's resources and generators (${listed}). ` +
+      `This Component's ${field} "${value}" renames every object of the kustomizations that ` +
+      `include it, not only the objects it adds, because a component runs after the parent's ` +
+      `resources and generators (${listed}). ` +
       `References and patch targets that use the original names still match.`,
   };
 }

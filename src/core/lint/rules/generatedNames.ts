@@ -30,7 +30,7 @@ const followedParents: Record<string, GeneratedKind> = {
   'tls[]': 'Secret',
 };
 
-/** Fields that name a ConfigMap or Secret outside the places above, as custom resources often do. */
+/** Fields that name a ConfigMap or Secret outside the places above, as custom resources do. */
 const unfollowedKey = /^(?:[a-z]\w*)?(configMap|secret)(Name|Ref)?$/i;
 
 /**
@@ -68,13 +68,16 @@ function renamesGenerated(context: LintContext, item: YAML.YAMLMap): boolean {
   }
   const root = context.kustomization.root;
   const hashOff = disablesHash(item) || disablesHash(findPair(root, 'generatorOptions')?.value);
-  const renamed = ['namePrefix', 'nameSuffix'].some((key) => (scalarString(findPair(root, key)?.value) ?? '') !== '');
+  const renamed = ['namePrefix', 'nameSuffix'].some(
+    (key) => (scalarString(findPair(root, key)?.value) ?? '') !== '',
+  );
   return renamed || !hashOff;
 }
 
-/** Reads `disableNameSuffixHash: true` of a generator (under `options`) or of `generatorOptions`. */
+/** Reads `disableNameSuffixHash: true` of a generator's `options` or of `generatorOptions`. */
 function disablesHash(node: unknown): boolean {
-  const options = YAML.isMap(node) && findPair(node, 'options') !== undefined ? findPair(node, 'options')?.value : node;
+  const ownOptions = findPair(node, 'options');
+  const options = ownOptions === undefined ? node : ownOptions.value;
   return scalarString(findPair(options, 'disableNameSuffixHash')?.value) === 'true';
 }
 
@@ -89,11 +92,16 @@ function checkGenerator(
   if (name === undefined) {
     return [];
   }
-  const namespace = scalarString(findPair(item, 'namespace')?.value) ?? context.kustomization.namespace;
-  const matching = references.filter((reference) => reference.kind === kind && reference.name === name);
+  const namespace =
+    scalarString(findPair(item, 'namespace')?.value) ?? context.kustomization.namespace;
+  const matching = references.filter(
+    (reference) => reference.kind === kind && reference.name === name,
+  );
   const diagnostics: LintDiagnostic[] = [];
 
-  const elsewhere = matching.filter((reference) => reference.followed && reference.object.namespace !== namespace);
+  const elsewhere = matching.filter(
+    (reference) => reference.followed && reference.object.namespace !== namespace,
+  );
   const first = elsewhere[0];
   if (first !== undefined) {
     diagnostics.push(otherNamespace(context, item, nameNode, kind, name, namespace, elsewhere));
@@ -114,14 +122,18 @@ function otherNamespace(
   references: readonly NameReference[],
 ): LintDiagnostic {
   const file = context.kustomization.file;
-  const referrers = references.map((reference) => `${reference.object.kind} ${reference.object.name} (namespace ${reference.object.namespace ?? 'none'})`);
+  const referrers = references.map(({ object }) => {
+    return `${object.kind} ${object.name} (namespace ${object.namespace ?? 'none'})`;
+  });
+  const lands = namespace === undefined ? 'no namespace' : `namespace ${namespace}`;
   const target = references[0]?.object.namespace;
   const fix = target === undefined ? undefined : namespaceFix(file, item, nameNode, target);
   const message =
-    `The generated ${kind} ${name} lands in ${namespace === undefined ? 'no namespace' : `namespace ${namespace}`}, but ` +
-    `${[...new Set(referrers)].join(', ')} refers to it from another namespace. Kustomize rewrites a reference to the ` +
-    `generated name only within one namespace, so the output keeps "${name}", which does not exist, and the pod fails ` +
-    `to start. Set \`namespace: ${target ?? '...'}\` on the generator or \`namespace:\` in this kustomization.`;
+    `The generated ${kind} ${name} lands in ${lands}, but ${[...new Set(referrers)].join(', ')} ` +
+    `refers to it from another namespace. Kustomize rewrites a reference to the generated name ` +
+    `only within one namespace, so the output keeps "${name}", which does not exist, and the pod ` +
+    `fails to start. Set \`namespace: ${target ?? '...'}\` on the generator or \`namespace:\` in ` +
+    `this kustomization.`;
   return {
     file: file.path,
     range: rangeOfNode(file, nameNode),
@@ -132,25 +144,43 @@ function otherNamespace(
   };
 }
 
-function namespaceFix(file: YamlFile, item: YAML.YAMLMap, nameNode: YAML.Node | undefined, namespace: string): LintFix | undefined {
+function namespaceFix(
+  file: YamlFile,
+  item: YAML.YAMLMap,
+  nameNode: YAML.Node | undefined,
+  namespace: string,
+): LintFix | undefined {
   const namePair = findPair(item, 'name');
   const keyNode = namePair?.key as YAML.Node | undefined;
-  if (item.flow === true || keyNode?.range === undefined || keyNode.range === null || findPair(item, 'namespace') !== undefined) {
+  const keyRange = keyNode?.range ?? undefined;
+  if (item.flow === true || keyRange === undefined || findPair(item, 'namespace') !== undefined) {
     return undefined;
   }
-  const indent = ' '.repeat(columnOf(file, keyNode.range[0]));
-  const edit = insertAfterLine(file, nameNode?.range?.[1] ?? keyNode.range[1], `${indent}namespace: ${namespace}`);
+  const indent = ' '.repeat(columnOf(file, keyRange[0]));
+  const after = nameNode?.range?.[1] ?? keyRange[1];
+  const edit = insertAfterLine(file, after, `${indent}namespace: ${namespace}`);
   return { title: `Set namespace: ${namespace} on the generator`, edits: [edit] };
 }
 
-function unfollowedField(context: LintContext, nameNode: YAML.Node | undefined, reference: NameReference): LintDiagnostic {
+function unfollowedField(
+  context: LintContext,
+  nameNode: YAML.Node | undefined,
+  reference: NameReference,
+): LintDiagnostic {
   const file = context.kustomization.file;
   const message =
-    `${reference.object.kind} ${reference.object.name} names the generated ${reference.kind} ${reference.name} in ` +
-    `${reference.path}, a field kustomize does not treat as a name reference, so the output keeps "${reference.name}" ` +
-    `while the generated object gets a new name. Add a nameReference entry for this field in \`configurations:\`, ` +
+    `${reference.object.kind} ${reference.object.name} names the generated ${reference.kind} ` +
+    `${reference.name} in ${reference.path}, a field kustomize does not treat as a name ` +
+    `reference, so the output keeps "${reference.name}" while the generated object gets a new ` +
+    `name. Add a nameReference entry for this field in \`configurations:\`, ` +
     `or set options.disableNameSuffixHash on the generator and drop the prefix or suffix.`;
-  return { file: file.path, range: rangeOfNode(file, nameNode), severity: 'warning', code: 'generated-name-unfollowed-field', message };
+  return {
+    file: file.path,
+    range: rangeOfNode(file, nameNode),
+    severity: 'warning',
+    code: 'generated-name-unfollowed-field',
+    message,
+  };
 }
 
 /** Lists the ConfigMap and Secret names an object refers to. */

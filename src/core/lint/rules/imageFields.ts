@@ -5,6 +5,7 @@ import type { LintContext } from '../context';
 import { containerImages } from '../containerImages';
 import type { ImageField } from '../imageFields';
 import { unreachedImageFields } from '../imageFields';
+import { listFirst } from '../suggest';
 import type { LintDiagnostic } from '../types';
 
 /**
@@ -47,12 +48,13 @@ function unreachedDiagnostic(
   alsoUpdates: boolean,
 ): LintDiagnostic {
   const places = missed.map((field) => `${field.object.kind} ${field.object.name} ${field.path}`);
-  const listed = places.slice(0, 4).join(', ') + (places.length > 4 ? ` and ${places.length - 4} more` : '');
+  const listed = listFirst(places);
   const effect = alsoUpdates
     ? 'so those objects keep the old image while the containers change'
     : 'so this entry changes nothing';
   const first = missed[0];
-  const example = first === undefined ? '' : ` (for example path: ${first.path}, kind: ${first.object.kind})`;
+  const example =
+    first === undefined ? '' : ` (for example path: ${first.path}, kind: ${first.object.kind})`;
   const file = context.kustomization.file;
   return {
     file: file.path,
@@ -60,8 +62,9 @@ function unreachedDiagnostic(
     severity: 'warning',
     code: 'image-field-not-updated',
     message:
-      `images entry "${name}" matches the image in ${listed}, which kustomize's images transformer does not update: ` +
-      `it rewrites only \`containers\` and \`initContainers\` lists at any depth and the field specs listed under ` +
-      `\`images\` in \`configurations:\` files, ${effect}. Add an images field spec${example} to a configurations file.`,
+      `images entry "${name}" matches the image in ${listed}, which kustomize's images ` +
+      `transformer does not update: it rewrites only \`containers\` and \`initContainers\` lists ` +
+      `at any depth and the field specs listed under \`images\` in \`configurations:\` files, ` +
+      `${effect}. Add an images field spec${example} to a configurations file.`,
   };
 }

@@ -4,9 +4,10 @@ import { labelsWithoutSelectorsFix } from '../fixes/deprecated';
 import { keyRange } from '../fixes/yamlEdits';
 import type { SourceObject } from '../objects';
 import { isRecord } from '../objects';
+import { listFirst } from '../suggest';
 import type { LintDiagnostic } from '../types';
 
-/** Workload kinds whose `spec.selector` kustomize's commonLabels writes to and the API server keeps immutable. */
+/** Workload kinds whose `spec.selector` commonLabels writes to and the API server keeps immutable. */
 const immutableSelectorKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
 /**
@@ -19,14 +20,15 @@ export function checkSelectorLabels(context: LintContext): LintDiagnostic[] {
   if (root === undefined || pair === undefined) {
     return [];
   }
-  const workloads = context.sources.objects.filter((object) => immutableSelectorKinds.has(object.kind));
+  const objects = context.sources.objects;
+  const workloads = objects.filter((object) => immutableSelectorKinds.has(object.kind));
   if (workloads.length === 0) {
     return [];
   }
 
-  const services = context.sources.objects.filter((object) => object.kind === 'Service' && hasServiceSelector(object));
+  const services = objects.filter((object) => object.kind === 'Service' && hasServiceSelector(object));
   const touched = [...workloads, ...services].map((object) => `${object.kind} ${object.name}`);
-  const listed = touched.slice(0, 4).join(', ') + (touched.length > 4 ? ` and ${touched.length - 4} more` : '');
+  const listed = listFirst(touched);
   const fix = labelsWithoutSelectorsFix(context.kustomization.file, root);
   return [
     {
@@ -35,9 +37,10 @@ export function checkSelectorLabels(context: LintContext): LintDiagnostic[] {
       severity: 'warning',
       code: 'common-labels-in-selectors',
       message:
-        `commonLabels also writes its labels into the selectors of ${listed}. The selector of an existing ` +
-        `${workloads[0]?.kind ?? 'Deployment'} is immutable, so adding or changing one of these labels fails the apply ` +
-        `with "field is immutable". Use \`labels:\` without includeSelectors (add includeTemplates: true to label pods).`,
+        `commonLabels also writes its labels into the selectors of ${listed}. The selector ` +
+        `of an existing ${workloads[0]?.kind ?? 'Deployment'} is immutable, so adding or changing ` +
+        `one of these labels fails the apply with "field is immutable". Use \`labels:\` without ` +
+        `includeSelectors (add includeTemplates: true to label pods).`,
       ...(fix === undefined ? {} : { fixes: [fix] }),
     },
   ];
