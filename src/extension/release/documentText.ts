@@ -9,6 +9,12 @@ export function openDocumentOf(file: string): vscode.TextDocument | undefined {
   });
 }
 
+function isInTab(file: string): boolean {
+  return vscode.window.tabGroups.all.some((group) => {
+    return group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === file);
+  });
+}
+
 /** Returns the open document's text, unsaved edits included, else the file on disk. */
 export function currentText(file: string): string {
   return openDocumentOf(file)?.getText() ?? readFileSync(file, 'utf8');
@@ -33,7 +39,9 @@ export async function writeText(
   newText: string,
 ): Promise<'buffer' | 'disk'> {
   const document = openDocumentOf(file);
-  if (document === undefined) {
+  // A document VS Code merely keeps loaded, with no tab and no unsaved text, would hide the edit
+  // from the user; the disk write is reloaded into it instead.
+  if (document === undefined || (!document.isDirty && !isInTab(file))) {
     writeFileAtomically(file, newText);
     return 'disk';
   }
