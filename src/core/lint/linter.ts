@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RenderResult } from '../render/renderResult';
 import type { WorkspaceModel } from '../workspace/model';
@@ -34,6 +35,8 @@ export interface LinterOptions {
   readonly render?: RenderFunction | undefined;
   /** False when the build options contain `--load-restrictor LoadRestrictionsNone`. */
   readonly loadRestricted?: boolean;
+  /** Roots linted at the same time; each may run a kustomize process. Default: one per CPU. */
+  readonly concurrency?: number;
 }
 
 const rootRules: readonly RootRule[] = [
@@ -112,23 +115,37 @@ export class Linter {
     return { dir, diagnostics: [...diagnostics, ...renderDiagnostics], objects, rendered: result.ok };
   }
 
-  /** Lints the given roots (all when absent) one after another, reporting progress. */
-  async lintRoots(dirs?: readonly string[], signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<RootLint[]> {
+  /**
+   * Lints the given roots (all when absent), reporting progress. Builds run `concurrency` at a
+   * time (default: one per CPU), because each is a separate kustomize process; results keep the
+   * order of `dirs`.
+   */
+  async lintRoots(
+    dirs?: readonly string[],
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<RootLint[]> {
     const selected = dirs ?? this.model.roots().map((root) => root.dir);
-    const results: RootLint[] = [];
+    const results: (RootLint | undefined)[] = new Array(selected.length);
+    const workers = Math.max(1, Math.min(this.options.concurrency ?? os.availableParallelism(), selected.length));
+    let next = 0;
+    let done = 0;
+
+    const work = async (): Promise<void> => {
+      while (next < selected.length && signal?.aborted !== true) {
+        const index = next++;
+        results[index] = await this.lintRoot(selected[index] ?? '', signal);
+        onProgress?.(++done, selected.length);
+      }
+    };
+
     const run = this.files.beginRun();
     try {
-      for (const dir of selected) {
-        if (signal?.aborted === true) {
-          break;
-        }
-        results.push(await this.lintRoot(dir, signal));
-        onProgress?.(results.length, selected.length);
-      }
+      await Promise.all(Array.from({ length: workers }, () => work()));
     } finally {
       this.files.endRun(run);
     }
-    return results;
+    return results.filter((result): result is RootLint => result !== undefined);
   }
 }
 
