@@ -37,6 +37,11 @@ export interface LinterOptions {
   readonly loadRestricted?: boolean;
   /** Roots linted at the same time; each may run a kustomize process. Default: one per CPU. */
   readonly concurrency?: number;
+  /**
+   * Builds bases too. Off by default: every base is built as part of the overlays that use it,
+   * whose build errors point into the base's files, so a separate build only repeats them.
+   */
+  readonly renderBases?: boolean;
 }
 
 const rootRules: readonly RootRule[] = [
@@ -102,7 +107,8 @@ export class Linter {
 
     const diagnostics = rootRules.flatMap((rule) => rule(context));
     const render = this.options.render;
-    if (render === undefined || context.isComponent) {
+    const coveredByOverlays = this.model.roleOf(root.dir) === 'base' && this.options.renderBases !== true;
+    if (render === undefined || context.isComponent || coveredByOverlays) {
       return { dir, diagnostics, objects: staticObjects(context), rendered: false };
     }
 
