@@ -111,3 +111,26 @@ describe('workspace model', () => {
     assert.equal(model.problems()[0]?.code, 'missing-path');
   });
 });
+
+describe('roots outside the folders', () => {
+  it('loads a referenced root beside the folder', () => {
+    const model = new WorkspaceModel([fixturePath('workspace', 'reference-cycle', 'overlays', 'north')]);
+    model.load();
+
+    const names = model.roots().map((root) => path.basename(root.dir)).sort();
+    assert.deepEqual(names, ['north', 'south']);
+    assert.ok(model.problems().some((problem) => problem.code === 'reference-cycle'));
+  });
+
+  it('reports the shared base as a dependency', () => {
+    const model = new WorkspaceModel([fixturePath('workspace', 'shared-base', 'overlays', 'east')]);
+    model.load();
+
+    const base = fixturePath('workspace', 'shared-base', 'base');
+    assert.equal(model.roleOf(base), 'base');
+    assert.deepEqual(model.rootsDependingOn(path.join(base, 'dispatcher.yaml')).map((dir) => path.basename(dir)).sort(), [
+      'base',
+      'east',
+    ]);
+  });
+});

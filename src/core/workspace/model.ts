@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { discoverFiles } from './discovery';
+import { discoverFiles, findKustomizationFile } from './discovery';
 import type { Environment } from './environments';
 import { environmentOf, sortEnvironments } from './environments';
 import { FileSource } from './fileSource';
@@ -44,7 +44,28 @@ export class WorkspaceModel {
       const root = loadRoot(file, this.source);
       this.rootsByDir.set(root.dir, root);
     }
+    this.loadReferencedRoots();
     this.relink();
+  }
+
+  /**
+   * Loads the roots that loaded roots build on but that lie outside the folders, such as a base
+   * beside the opened folder, so their files, cycles and dependents are known too.
+   */
+  private loadReferencedRoots(): void {
+    const pending = [...this.rootsByDir.values()].flatMap((root) => root.rootReferences);
+    while (pending.length > 0) {
+      const dir = pending.pop() ?? '';
+      if (this.rootsByDir.has(dir)) {
+        continue;
+      }
+      const file = findKustomizationFile(dir, (candidate) => this.source.isFile(candidate));
+      if (file !== undefined) {
+        const root = loadRoot(file, this.source);
+        this.rootsByDir.set(root.dir, root);
+        pending.push(...root.rootReferences);
+      }
+    }
   }
 
   setOptions(options: WorkspaceModelOptions): void {
@@ -69,6 +90,7 @@ export class WorkspaceModel {
         this.rootsByDir.set(root.dir, resolveRoot(root.kustomization, this.source));
       }
     }
+    this.loadReferencedRoots();
     this.relink();
 
     changedPaths.flatMap((file) => this.rootsDependingOn(file)).forEach((dir) => before.add(dir));
