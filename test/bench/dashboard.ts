@@ -11,7 +11,6 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GitLog } from '../../src/core/dashboard/gitLog';
 import type { DashboardHistory } from '../../src/core/dashboard/history';
 import { readDashboardHistory } from '../../src/core/dashboard/history';
 import { buildSnapshot } from '../../src/core/dashboard/snapshot';
@@ -38,7 +37,7 @@ async function measure(folder: string, promotedFile: string, promote: (text: str
   const firstPaintMs = elapsed(started);
 
   started = process.hrtime.bigint();
-  const history: DashboardHistory = await readDashboardHistory(model, model.environments(), new GitLog());
+  const history: DashboardHistory = await readDashboardHistory(model, model.environments());
   const historyMs = elapsed(started);
 
   model.source.setOverride(promotedFile, promote(fs.readFileSync(promotedFile, 'utf8')));

@@ -6,13 +6,13 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { compareManifests } from '../../src/core/dashboard/compare';
 import { displayValue, entryValue } from '../../src/core/dashboard/environmentImages';
-import type { FileVersion } from '../../src/core/dashboard/gitLog';
-import { GitLog, parseBatch, parseCommits } from '../../src/core/dashboard/gitLog';
 import { readDashboardHistory } from '../../src/core/dashboard/history';
 import { buildSnapshot } from '../../src/core/dashboard/snapshot';
 import { changesInFile } from '../../src/core/dashboard/tagHistory';
+import type { ImageTagChange } from '../../src/core/git/history';
+import { imagesOfText } from '../../src/core/git/history';
 import { WorkspaceModel } from '../../src/core/workspace/model';
-import type { CommitSummary, DashboardSnapshot } from '../../src/shared/dashboardProtocol';
+import type { DashboardSnapshot } from '../../src/shared/dashboardProtocol';
 import { fixturePath, missingSharedReason, repoRoot, sharedPath } from '../support/paths';
 
 const trackerImage = 'registry.example.test/parcel/tracker-api';
@@ -23,12 +23,20 @@ function loadModel(...folders: string[]): WorkspaceModel {
   return model;
 }
 
-function commit(oid: string, time: string): CommitSummary {
-  return { oid, shortOid: oid.slice(0, 7), subject: `commit ${oid}`, author: 'A. Author', time };
-}
-
-function kustomization(tag: string): string {
-  return `images:\n  - name: app\n    newTag: ${tag}\n`;
+/** Builds the change of image `app` to `tag` in commit `oid`. */
+function tagChange(oid: string, date: string, tag: string, oldTag?: string): ImageTagChange {
+  return {
+    commit: oid,
+    shortCommit: oid.slice(0, 7),
+    date,
+    author: 'A. Author',
+    message: `commit ${oid}`,
+    image: 'app',
+    oldTag,
+    newTag: tag,
+    oldEntry: oldTag === undefined ? undefined : { name: 'app', newTag: oldTag },
+    newEntry: { name: 'app', newTag: tag },
+  };
 }
 
 function cellsOf(snapshot: DashboardSnapshot, image: string) {
@@ -73,7 +81,7 @@ describe('dashboard matrix on the example workspace', () => {
   });
 
   it('marks lagging environments from git history', async () => {
-    const history = await readDashboardHistory(model, model.environments(), new GitLog());
+    const history = await readDashboardHistory(model, model.environments());
     const cells = cellsOf(buildSnapshot({ model, history }), trackerImage);
 
     assert.equal(history.note, undefined);
@@ -84,7 +92,7 @@ describe('dashboard matrix on the example workspace', () => {
   });
 
   it('lists tag changes newest first', async () => {
-    const history = await readDashboardHistory(model, model.environments(), new GitLog());
+    const history = await readDashboardHistory(model, model.environments());
     const dev = history.changes.filter((change) => change.environment === '01-dev');
 
     assert.deepEqual(dev.map((change) => change.value), ['9f3e2d1-p4m8q', 'a1b2c3d-x7k2p', '0e4f6a2-b3n5t', '5c6d7e8-h2j9w']);
@@ -93,7 +101,7 @@ describe('dashboard matrix on the example workspace', () => {
   });
 
   it('reads the last change of each environment', async () => {
-    const history = await readDashboardHistory(model, model.environments(), new GitLog());
+    const history = await readDashboardHistory(model, model.environments());
     const subjects = model.environments().map((environment) => history.lastChanges.get(environment.dir)?.subject);
 
     assert.deepEqual(subjects, [
@@ -179,37 +187,65 @@ describe('dashboard image values', () => {
 
 describe('dashboard tag history', () => {
   it('lists value changes per commit', () => {
-    const versions: FileVersion[] = [
-      { commit: commit('c3', '2025-01-03T00:00:00.000Z'), text: kustomization('3') },
-      { commit: commit('c2', '2025-01-02T00:00:00.000Z'), text: 'resources: [a.yaml]\n' + kustomization('2') },
-      { commit: commit('c1', '2025-01-01T00:00:00.000Z'), text: kustomization('2') },
+    const fileChanges = [
+      tagChange('c3', '2025-01-03T00:00:00.000Z', '3', '2'),
+      tagChange('c1', '2025-01-01T00:00:00.000Z', '2'),
     ];
 
-    const changes = changesInFile('dev', versions, undefined);
+    const changes = changesInFile('dev', fileChanges, undefined);
 
-    assert.deepEqual(changes.map((change) => change.commit.oid), ['c1', 'c3']);
-    assert.deepEqual(changes.map((change) => change.previous), [undefined, '2']);
+    assert.deepEqual(changes.map((change) => change.commit.oid), ['c3', 'c1']);
+    assert.deepEqual(changes.map((change) => change.previous), ['2', undefined]);
+    assert.equal(changes[0]?.commit.subject, 'commit c3');
+    assert.equal(changes[0]?.commit.time, '2025-01-03T00:00:00.000Z');
   });
 
   it('filters names taken from a base', () => {
-    const versions: FileVersion[] = [{ commit: commit('c1', '2025-01-01T00:00:00.000Z'), text: kustomization('1') }];
+    const fileChanges = [tagChange('c1', '2025-01-01T00:00:00.000Z', '1')];
 
-    assert.equal(changesInFile('dev', versions, new Set(['other'])).length, 0);
+    assert.equal(changesInFile('dev', fileChanges, new Set(['other'])).length, 0);
   });
 
-  it('parses git log records', () => {
-    const log = 'a1\x1fa\x1fAda\x1f2025-03-07T10:30:00+01:00\x1fFirst line\x1e\nb2\x1fb\x1fBo\x1f2025-03-06T09:00:00Z\x1fSecond\x1e\n';
-    const commits = parseCommits(log);
+  it('leaves out removed entries', () => {
+    const removal: ImageTagChange = {
+      ...tagChange('c2', '2025-01-02T00:00:00.000Z', '1', '1'),
+      newTag: undefined,
+      newEntry: undefined,
+    };
 
-    assert.equal(commits.length, 2);
-    assert.equal(commits[0]?.time, '2025-03-07T09:30:00.000Z');
-    assert.equal(commits[1]?.subject, 'Second');
+    assert.equal(changesInFile('dev', [removal], undefined).length, 0);
   });
 
-  it('parses cat-file batch output', () => {
-    const output = Buffer.from('aaa blob 5\nhello\nbbb:x missing\nccc blob 2\nä\n');
+  it('reads image blocks like whole files', () => {
+    const texts = [
+      'resources: [a.yaml]\nimages:\n- name: app # api\n  newTag: "1.10"\n\n# end\nnamePrefix: x-\n',
+      'images:\n  - name: app\n    newTag: 1.10\n  - {name: web, digest: sha256:abc}\n',
+      'base: &tag 2\nimages:\n- name: app\n  newTag: *tag\n',
+      'images: []\n',
+    ];
+    const expected = [
+      [{ name: 'app', newTag: '1.10' }],
+      [{ name: 'app', newTag: '1.1' }, { name: 'web', digest: 'sha256:abc' }],
+      [{ name: 'app', newTag: '2' }],
+      [],
+    ];
 
-    assert.deepEqual(parseBatch(output, 3), ['hello', undefined, 'ä']);
+    texts.forEach((text, index) => {
+      assert.deepEqual(imagesOfText(text), expected[index], text);
+    });
+  });
+
+  it('notes a repository without commits', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-empty-git-'));
+    fs.cpSync(fixturePath('dashboard', 'inherited'), empty, { recursive: true });
+    execFileSync('git', ['init', '-q', empty]);
+    const model = loadModel(empty);
+
+    const history = await readDashboardHistory(model, model.environments());
+    fs.rmSync(empty, { recursive: true });
+
+    assert.equal(history.changes.length, 0);
+    assert.match(history.note ?? '', /could not be read/);
   });
 
   it('reports folders outside git', async () => {
@@ -217,11 +253,11 @@ describe('dashboard tag history', () => {
     fs.cpSync(fixturePath('dashboard', 'inherited'), outside, { recursive: true });
     const model = loadModel(outside);
 
-    const history = await readDashboardHistory(model, model.environments(), new GitLog());
+    const history = await readDashboardHistory(model, model.environments());
     fs.rmSync(outside, { recursive: true });
 
     assert.equal(history.changes.length, 0);
-    assert.match(history.note ?? '', /git/);
+    assert.match(history.note ?? '', /not in a Git repository|no history/);
   });
 });
 
@@ -287,7 +323,7 @@ describe('dashboard on the myapp repositories', () => {
 
   it('builds the matrix and history', { skip: bundle === undefined && missingSharedReason('myapp-cd.bundle') }, async () => {
     const model = loadModel(path.join(clone, 'myapp-cd'));
-    const history = await readDashboardHistory(model, model.environments(), new GitLog());
+    const history = await readDashboardHistory(model, model.environments());
     const snapshot = buildSnapshot({ model, history });
     const openShiftImage = snapshot.images.find((row) => row.image.endsWith('/myapp-ci/myapp-runtime'));
     const quayImage = snapshot.images.find((row) => row.image === 'quay.io/example/myapp');

@@ -47,8 +47,15 @@ function addEntries(model: WorkspaceModel, dir: string, found: Map<string, Appli
   }
 }
 
+/** The fields of an `images:` entry that set the image, as parsed by any reader. */
+interface ImageValueFields {
+  readonly newName?: string | undefined;
+  readonly newTag?: string | undefined;
+  readonly digest?: string | undefined;
+}
+
 /** Returns the value an entry writes, as `newName:newTag@digest` with missing parts left out. */
-export function entryValue(entry: Pick<ImageEntry, 'newName' | 'newTag' | 'digest'>): string {
+export function entryValue(entry: ImageValueFields): string {
   const name = entry.newName ?? '';
   const tag = entry.newTag === undefined ? '' : `:${entry.newTag}`;
   const digest = entry.digest === undefined ? '' : `@${entry.digest}`;

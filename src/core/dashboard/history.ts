@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { CommitSummary, TagChange } from '../../shared/dashboardProtocol';
 import type { Environment } from '../workspace/environments';
 import type { WorkspaceModel } from '../workspace/model';
-import type { GitLog } from './gitLog';
-import { readTagHistory, versionReader } from './tagHistory';
+import { GitHistory } from './gitHistory';
+import { readTagHistory } from './tagHistory';
 
 /** Git history for the dashboard: image value changes and the last change of each environment. */
 export interface DashboardHistory {
@@ -14,17 +14,19 @@ export interface DashboardHistory {
   readonly note: string | undefined;
 }
 
-/** Reads the dashboard's history from git for every environment. Never rejects. */
+/**
+ * Reads the dashboard's history from Git for every environment. Never rejects: files whose
+ * history cannot be read are left out and named in `note`. `git` serves this one read.
+ */
 export async function readDashboardHistory(
   model: WorkspaceModel,
   environments: readonly Environment[],
-  git: GitLog,
-  depth?: number,
+  git: GitHistory = new GitHistory(),
 ): Promise<DashboardHistory> {
-  const changes = await readTagHistory(model, environments, versionReader(git, depth));
+  const changes = await readTagHistory(model, environments, (file) => git.imageChanges(file));
   if (changes === undefined) {
-    const note = 'No environment is in a git repository, or git is not installed, so there is no history.';
-    return { changes: [], lastChanges: new Map(), note };
+    const note = 'No environment is in a Git repository, so there is no history.';
+    return { changes: [], lastChanges: new Map(), note: withErrors(note, git.errors) };
   }
 
   const lastChanges = new Map<string, CommitSummary>();
@@ -34,20 +36,28 @@ export async function readDashboardHistory(
       lastChanges.set(environment.dir, commit);
     }
   }
-  return { changes, lastChanges, note: undefined };
+  return { changes, lastChanges, note: withErrors(undefined, git.errors) };
+}
+
+function withErrors(note: string | undefined, errors: readonly string[]): string | undefined {
+  if (errors.length === 0) {
+    return note;
+  }
+  const reading = `Part of the Git history could not be read: ${errors.join('; ')}`;
+  return note === undefined ? reading : `${note} ${reading}`;
 }
 
 /**
  * The newest commit that changed a file the environment is built from. Only files in the
  * environment's own repository count; bases in other clones are left out.
  */
-async function lastChangeOf(model: WorkspaceModel, environment: Environment, git: GitLog) {
+async function lastChangeOf(model: WorkspaceModel, environment: Environment, git: GitHistory) {
   const repository = await git.repositoryOf(environment.dir);
   if (repository === undefined) {
     return undefined;
   }
 
-  const prefix = repository + path.sep;
+  const prefix = repository.root + path.sep;
   const files = [...model.inputsOf(environment.dir)].filter((file) => file.startsWith(prefix));
-  return files.length === 0 ? undefined : git.lastCommitOf(repository, files);
+  return files.length === 0 ? undefined : git.lastChange(repository, files);
 }

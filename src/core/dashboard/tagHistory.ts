@@ -1,28 +1,13 @@
 import type { TagChange } from '../../shared/dashboardProtocol';
+import type { ImageTagChange } from '../git/history';
 import type { Environment } from '../workspace/environments';
-import { parseKustomization } from '../workspace/kustomization';
 import type { WorkspaceModel } from '../workspace/model';
 import type { AppliedImageEntry } from './environmentImages';
 import { entryValue, imageEntriesOf } from './environmentImages';
-import type { FileVersion, GitLog } from './gitLog';
+import { commitSummary } from './gitHistory';
 
-/** Commits read per kustomization file; older changes are left out of the timeline. */
-export const defaultHistoryDepth = 100;
-
-/** Reads the committed versions of a file, newest first; undefined outside a git repository. */
-export type VersionReader = (file: string) => Promise<readonly FileVersion[] | undefined>;
-
-export function versionReader(git: GitLog, depth = defaultHistoryDepth): VersionReader {
-  const cache = new Map<string, Promise<FileVersion[] | undefined>>();
-  return (file) => {
-    let versions = cache.get(file);
-    if (versions === undefined) {
-      versions = git.versionsOf(file, depth);
-      cache.set(file, versions);
-    }
-    return versions;
-  };
-}
+/** Reads the image changes of a kustomization file, newest first; undefined outside Git. */
+export type ChangeReader = (file: string) => Promise<readonly ImageTagChange[] | undefined>;
 
 /**
  * Builds the timeline of image value changes for every environment, newest first. A change is a
@@ -33,7 +18,7 @@ export function versionReader(git: GitLog, depth = defaultHistoryDepth): Version
 export async function readTagHistory(
   model: WorkspaceModel,
   environments: readonly Environment[],
-  readVersions: VersionReader,
+  readChanges: ChangeReader,
 ): Promise<TagChange[] | undefined> {
   const changes: TagChange[] = [];
   let anyRepository = false;
@@ -41,13 +26,13 @@ export async function readTagHistory(
   for (const environment of environments) {
     const applied = imageEntriesOf(model, environment.dir);
     for (const file of filesToRead(environment, applied)) {
-      const versions = await readVersions(file);
-      if (versions === undefined) {
+      const fileChanges = await readChanges(file);
+      if (fileChanges === undefined) {
         continue;
       }
       anyRepository = true;
       const names = namesTakenFrom(file, environment, applied);
-      changes.push(...changesInFile(environment.name, versions, names));
+      changes.push(...changesInFile(environment.name, fileChanges, names));
     }
   }
 
@@ -79,36 +64,30 @@ function namesTakenFrom(
   return new Set(names);
 }
 
-/** Compares consecutive versions, oldest first, and lists the commits that changed a value. */
+/**
+ * Converts the changes of one file to timeline entries, keeping only `names` when given. A
+ * change that removed an entry is left out, because the timeline lists the values set.
+ */
 export function changesInFile(
   environment: string,
-  versionsNewestFirst: readonly FileVersion[],
+  fileChanges: readonly ImageTagChange[],
   names: ReadonlySet<string> | undefined,
 ): TagChange[] {
   const changes: TagChange[] = [];
-  let before = new Map<string, string>();
-
-  for (const version of [...versionsNewestFirst].reverse()) {
-    const after = version.text === undefined ? new Map<string, string>() : valuesIn(version.text);
-    for (const [image, value] of after) {
-      const previous = before.get(image);
-      if (previous !== value && (names === undefined || names.has(image))) {
-        changes.push({ environment, image, value, previous, commit: version.commit, current: false });
-      }
+  for (const change of fileChanges) {
+    if (change.newEntry === undefined || (names !== undefined && !names.has(change.image))) {
+      continue;
     }
-    before = after;
+    changes.push({
+      environment,
+      image: change.image,
+      value: entryValue(change.newEntry),
+      previous: change.oldEntry === undefined ? undefined : entryValue(change.oldEntry),
+      commit: commitSummary(change),
+      current: false,
+    });
   }
   return changes;
-}
-
-function valuesIn(text: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const entry of parseKustomization('kustomization.yaml', text).images) {
-    if (entry.name !== undefined && !values.has(entry.name)) {
-      values.set(entry.name, entryValue(entry));
-    }
-  }
-  return values;
 }
 
 /** Marks, per environment and image, the newest change whose value the environment has now. */

@@ -26,14 +26,27 @@ export interface HistoryOptions {
   readonly ref?: string;
   /** Maximum number of changes returned, newest first. */
   readonly limit?: number;
+  /** Objects read by earlier walks of the same repository, shared to avoid reading them again. */
+  readonly cache?: HistoryCache;
 }
 
-/** Caches of one history walk, keyed by object id, because most commits share their trees. */
-interface WalkCaches {
+/**
+ * Objects read by history walks, keyed by object id, because most commits share their trees.
+ * Git objects never change, but the file listings of `fs` are cached too, so share one cache
+ * only between walks of one repository while nothing writes to it.
+ */
+export interface HistoryCache {
   readonly fs: ReturnType<typeof createReadOnlyFs>;
   readonly commits: Map<string, git.ReadCommitResult>;
   readonly trees: Map<string, Map<string, string>>;
   readonly blobs: Map<string, readonly ImageEntry[] | undefined>;
+}
+
+type WalkCaches = HistoryCache;
+
+/** Creates an empty cache for history walks. */
+export function createHistoryCache(): HistoryCache {
+  return { fs: createReadOnlyFs(), commits: new Map(), trees: new Map(), blobs: new Map() };
 }
 
 /**
@@ -50,9 +63,9 @@ export async function readImageHistory(
 ): Promise<ImageTagChange[]> {
   const { root: dir, gitdir } = repository;
   const path = repositoryPath(repository, file);
-  const fs = createReadOnlyFs();
+  const caches = options.cache ?? createHistoryCache();
+  const fs = caches.fs;
   const head = await git.resolveRef({ fs, dir, gitdir, ref: options.ref ?? 'HEAD' });
-  const caches: WalkCaches = { fs, commits: new Map(), trees: new Map(), blobs: new Map() };
   const queue = new CommitQueue();
   queue.push(await readCommitCached(repository, caches, head));
   const changes: ImageTagChange[] = [];
@@ -79,6 +92,70 @@ export async function readImageHistory(
     }
   }
   return changes;
+}
+
+/** A commit as history readers describe it. */
+export type CommitDescription = Pick<
+  ImageTagChange,
+  'commit' | 'shortCommit' | 'date' | 'author' | 'message'
+>;
+
+/**
+ * Finds the newest commit that changed any of `files`, selecting commits as
+ * `git log -n1 -- FILES` does: a merge whose files equal one parent's follows only that parent.
+ * Returns undefined when no commit reachable from HEAD changed them.
+ */
+export async function readLastChange(
+  repository: Repository,
+  files: readonly string[],
+  caches: HistoryCache = createHistoryCache(),
+): Promise<CommitDescription | undefined> {
+  const { root: dir, gitdir } = repository;
+  const paths = files.map((file) => repositoryPath(repository, file));
+  const fs = caches.fs;
+  const head = await git.resolveRef({ fs, dir, gitdir, ref: 'HEAD' });
+  const queue = new CommitQueue();
+  queue.push(await readCommitCached(repository, caches, head));
+
+  for (let entry = queue.pop(); entry !== undefined; entry = queue.pop()) {
+    const key = await blobsKey(repository, caches, entry.commit.tree, paths);
+    const parents = await Promise.all(
+      entry.commit.parent.map((parent) => readCommitCached(repository, caches, parent)),
+    );
+    const parentKeys: string[] = [];
+    for (const parent of parents) {
+      parentKeys.push(await blobsKey(repository, caches, parent.commit.tree, paths));
+    }
+
+    const sameAs = parentKeys.indexOf(key);
+    if (sameAs !== -1) {
+      queue.pushAll(parents.slice(sameAs, sameAs + 1));
+      continue;
+    }
+    // A root commit without any of the files did not change them.
+    if (parents.length > 0 || key !== absentKey(paths)) {
+      return describeCommit(entry);
+    }
+  }
+  return undefined;
+}
+
+/** Joins the blob ids of `paths` in a tree; an absent path counts as an empty id. */
+async function blobsKey(
+  repository: Repository,
+  caches: WalkCaches,
+  tree: string,
+  paths: readonly string[],
+): Promise<string> {
+  const oids: string[] = [];
+  for (const path of paths) {
+    oids.push((await blobAt(repository, caches, tree, path)) ?? '');
+  }
+  return oids.join(' ');
+}
+
+function absentKey(paths: readonly string[]): string {
+  return paths.map(() => '').join(' ');
 }
 
 /** Commits waiting to be visited, newest committer date first, each visited once. */
@@ -123,9 +200,7 @@ async function readCommitCached(
   return entry;
 }
 
-function describeCommit(
-  entry: git.ReadCommitResult,
-): Pick<ImageTagChange, 'commit' | 'shortCommit' | 'date' | 'author' | 'message'> {
+function describeCommit(entry: git.ReadCommitResult): CommitDescription {
   const author = entry.commit.author;
   return {
     commit: entry.oid,
@@ -208,14 +283,18 @@ async function imagesOfBlob(
   return images;
 }
 
-/** Reads `images:` (or the deprecated `imageTags:`) leniently: invalid entries are skipped. */
+/**
+ * Reads `images:` (or the deprecated `imageTags:`) leniently: invalid entries are skipped.
+ * Returns undefined when the text is not valid YAML, except that a plain top-level `images:`
+ * block is parsed on its own, so errors elsewhere in such a file go unnoticed.
+ */
 export function imagesOfText(text: string): ImageEntry[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = YAML.parse(text, { logLevel: 'silent', uniqueKeys: false });
-  } catch {
+  const block = plainImagesBlock(text);
+  const result = parseYaml(block ?? text) ?? (block === undefined ? undefined : parseYaml(text));
+  if (result === undefined) {
     return undefined;
   }
+  const parsed = result.value;
   if (parsed === null || typeof parsed !== 'object') {
     return [];
   }
@@ -226,6 +305,35 @@ export function imagesOfText(text: string): ImageEntry[] | undefined {
     return [];
   }
   return list.flatMap((item: unknown) => toEntry(item));
+}
+
+function parseYaml(text: string): { readonly value: unknown } | undefined {
+  try {
+    return { value: YAML.parse(text, { logLevel: 'silent', uniqueKeys: false }) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cuts out the top-level `images:` block when parsing it alone gives the same entries as
+ * parsing the whole file: one `images:` key, no `imageTags:`, one document, and no anchors,
+ * aliases, tags or merge keys. In one profile of a 900-commit walk, parsing only the block cut
+ * the YAML time from about 280 ms to 80 ms.
+ */
+function plainImagesBlock(text: string): string | undefined {
+  const keys = text.match(/^images:[ \t]*$/gm);
+  if (keys?.length !== 1 || /^imageTags:/m.test(text) || /^(---|\.\.\.)/m.test(text)) {
+    return undefined;
+  }
+
+  const lines = text.slice(text.search(/^images:[ \t]*$/m)).split('\n');
+  let end = 1;
+  while (end < lines.length && /^([ \t-]|#|$)/.test(lines[end] ?? '')) {
+    end += 1;
+  }
+  const block = lines.slice(0, end).join('\n');
+  return /[&*!]|<</.test(block) ? undefined : block;
 }
 
 function toEntry(item: unknown): ImageEntry[] {

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { ResolvedApplication } from '../../core/argo/resolve';
 import type { DashboardHistory } from '../../core/dashboard/history';
 import { readDashboardHistory } from '../../core/dashboard/history';
-import { GitLog } from '../../core/dashboard/gitLog';
 import type { ApplicationStatus, DeployingApplication } from '../../core/dashboard/snapshot';
 import { buildSnapshot } from '../../core/dashboard/snapshot';
 import type { Environment } from '../../core/workspace/environments';
@@ -40,7 +39,6 @@ export class DashboardFeed implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<DashboardSnapshot>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private readonly debouncer: KeyedDebouncer<string>;
-  private readonly git = new GitLog();
   private history: DashboardHistory | undefined;
   private historyRun = 0;
   private commands = new Set<string>();
@@ -87,13 +85,14 @@ export class DashboardFeed implements vscode.Disposable {
     const run = ++this.historyRun;
     const model = this.services.workspace.model;
     const started = Date.now();
-    const history = await readDashboardHistory(model, model.environments(), this.git);
+    const history = await readDashboardHistory(model, model.environments());
     if (run !== this.historyRun) {
       return;
     }
 
     this.history = history;
-    this.log.debug(`read ${history.changes.length} image changes from git in ${Date.now() - started} ms`);
+    const elapsed = Date.now() - started;
+    this.log.debug(`read ${history.changes.length} image changes from Git in ${elapsed} ms`);
     this.emitter.fire(this.snapshot());
   }
 
