@@ -19,10 +19,11 @@ import type { Target } from './targets';
 import { describeFailure, listTracked, readLive, resolveTargets } from './targets';
 
 export interface SyncOptions {
-  /** Delete objects that carry this Application's tracking label but are no longer rendered. */
+  /**
+   * Delete objects that carry this Application's tracking label but are no longer rendered.
+   * Pruning runs after every apply, and only when all of them succeeded.
+   */
   readonly prune?: boolean;
-  /** Prune only after every apply succeeded, instead of in kind order with the applies. */
-  readonly pruneLast?: boolean;
   /** Allow pruning when the render has no objects at all (otherwise an empty render prunes nothing). */
   readonly allowEmpty?: boolean;
   /** Create missing namespaces of namespaced objects. */
@@ -59,7 +60,8 @@ const crdEstablishTimeoutMs = 30_000;
  * Applies an Application's rendered objects with server-side apply (field manager
  * `gitops-workbench`), in kind order, then prunes tracked objects that are no longer rendered
  * when asked. Each API call is retried with backoff. A failed object does not stop the others,
- * but any failure skips pruning, so a half-applied sync never deletes anything.
+ * but any failure skips pruning, so a half-applied sync never deletes what live objects still
+ * use (such as the ConfigMap of a Deployment whose apply failed).
  */
 export async function syncApplication(
   cluster: ClusterContext,
@@ -93,17 +95,13 @@ class SyncRun {
     const served = targets.filter((target) => target.type !== undefined);
     const live = await readLive(this.cluster, this.source.name, served, this.signal);
     const autoscaled = autoscaledTargets(targets.map((target) => target.manifest));
-    const pruneInOrder = this.options.prune === true && this.options.pruneLast !== true;
-    const extraneous = pruneInOrder ? await this.findExtraneous(targets) : [];
 
     for (const target of targets) {
-      await this.pruneBefore(kindRank(target.key.kind), extraneous);
       this.checkCancelled();
       await this.syncTarget(target, live.get(keyId(target.key)), autoscaled.has(keyId(target.key)));
     }
-    await this.pruneBefore(Number.POSITIVE_INFINITY, extraneous);
-    if (this.options.prune === true && this.options.pruneLast === true) {
-      await this.pruneLast(targets);
+    if (this.options.prune === true) {
+      await this.pruneExtraneous(targets);
     }
 
     const failed = this.hasFailures();
@@ -282,11 +280,11 @@ class SyncRun {
     return tracked.filter((object) => !wanted.has(keyId(objectKey(object))));
   }
 
-  private async pruneLast(targets: readonly Target[]): Promise<void> {
-    if (this.hasFailures()) {
-      this.cluster.log(`Application "${this.source.name}": nothing pruned because an earlier step failed`);
-      return;
-    }
+  /**
+   * Deletes the extraneous objects in reverse kind order, so workloads go before the ConfigMaps
+   * and namespaces they use. When any earlier step failed, each one is reported as skipped.
+   */
+  private async pruneExtraneous(targets: readonly Target[]): Promise<void> {
     let extraneous: JsonObject[];
     try {
       extraneous = await this.findExtraneous(targets);
@@ -299,31 +297,25 @@ class SyncRun {
       this.record(key, 'failed', `nothing pruned: listing tracked objects failed: ${errorMessage(error)}`);
       return;
     }
-    await this.pruneBefore(Number.POSITIVE_INFINITY, extraneous);
+
+    const applyFailed = this.hasFailures();
+    extraneous.sort((left, right) => kindRank(objectKey(right).kind) - kindRank(objectKey(left).kind));
+    for (const object of extraneous) {
+      this.checkCancelled();
+      if (applyFailed) {
+        this.record(objectKey(object), 'skipped', 'not pruned because an earlier step of this sync failed');
+      } else {
+        await this.prune(object);
+      }
+    }
   }
 
   private hasFailures(): boolean {
     return this.results.some((result) => result.action === 'failed');
   }
 
-  /** Prunes the extraneous objects whose kind comes before `rank`, unless an apply failed. */
-  private async pruneBefore(rank: number, extraneous: JsonObject[]): Promise<void> {
-    const due = extraneous.filter((object) => kindRank(objectKey(object).kind) < rank);
-    if (due.length === 0) {
-      return;
-    }
-    for (const object of due) {
-      extraneous.splice(extraneous.indexOf(object), 1);
-      await this.prune(object);
-    }
-  }
-
   private async prune(object: JsonObject): Promise<void> {
     const key = objectKey(object);
-    if (this.hasFailures()) {
-      this.record(key, 'skipped', 'not pruned because an earlier step of this sync failed');
-      return;
-    }
     try {
       const apiVersion = key.group === '' ? key.version : `${key.group}/${key.version}`;
       const type = await this.cluster.discovery.resourceFor(apiVersion, key.kind, this.signal);

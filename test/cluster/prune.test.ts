@@ -4,10 +4,36 @@ import type { JsonObject } from '../../src/core/drift';
 import { trackingLabel } from '../../src/core/drift';
 import type { ClusterContext } from '../../src/cluster';
 import { applyObject, diffApplication, getObject, syncApplication } from '../../src/cluster';
-import { configMaps, inNamespace, openCluster, renderFixture, skipReason, source, uniqueName } from './support';
+import {
+  configMaps,
+  inNamespace,
+  mergePatch,
+  openCluster,
+  renderFixture,
+  skipReason,
+  source,
+  uniqueName,
+} from './support';
 
 function configMap(namespace: string, name: string, labels: JsonObject = {}, annotations: JsonObject = {}): JsonObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels, annotations }, data: { a: 'b' } };
+}
+
+function renameConfigMap(manifest: JsonObject, name: string): JsonObject {
+  if (manifest['kind'] !== 'ConfigMap') {
+    return manifest;
+  }
+  const copy = structuredClone(manifest);
+  (copy['metadata'] as JsonObject)['name'] = name;
+  return copy;
+}
+
+/** Changes the tag of the first container, a field that a live edit may own. */
+function withImageTag(manifest: JsonObject, tag: string): JsonObject {
+  const copy = structuredClone(manifest) as { spec: { template: { spec: { containers: JsonObject[] } } } };
+  const container = copy.spec.template.spec.containers[0] as JsonObject;
+  container['image'] = `registry.example.org/storefront/web:${tag}`;
+  return copy as unknown as JsonObject;
 }
 
 describe('prune on a real API server', { skip: skipReason }, () => {
@@ -55,17 +81,39 @@ describe('prune on a real API server', { skip: skipReason }, () => {
     assert.equal(await exists(namespace, 'other-app'), true);
   });
 
-  it('prune last runs after applies', async () => {
+  it('prune runs after applies', async () => {
     const namespace = uniqueName('prune-last');
     const app = source(namespace, inNamespace(manifests, namespace));
     await syncApplication(cluster, app, { createNamespace: true });
 
     const reduced = { ...app, manifests: app.manifests.filter((item) => item['kind'] !== 'ConfigMap') };
-    const result = await syncApplication(cluster, reduced, { prune: true, pruneLast: true });
+    const result = await syncApplication(cluster, reduced, { prune: true });
 
     const last = result.resources[result.resources.length - 1];
     assert.equal(last?.action, 'pruned');
     assert.equal(last?.key.name, 'web-settings');
+  });
+
+  it('failed apply keeps the old ConfigMap', async () => {
+    const namespace = uniqueName('prune-conflict');
+    const app = source(namespace, inNamespace(manifests, namespace));
+    await syncApplication(cluster, app, { createNamespace: true });
+    const deploymentPath = `/apis/apps/v1/namespaces/${namespace}/deployments/web`;
+    const containers = [{ name: 'web', image: 'registry.example.org/storefront/web:hotfix' }];
+    await mergePatch(cluster, deploymentPath, { spec: { template: { spec: { containers } } } });
+
+    const renamed = app.manifests.map((item) => renameConfigMap(item, 'web-settings-2'));
+    const changed = renamed.map((item) => (item['kind'] === 'Deployment' ? withImageTag(item, '1.2.0') : item));
+    const result = await syncApplication(cluster, { ...app, manifests: changed }, { prune: true });
+
+    const deployment = result.resources.find((item) => item.key.kind === 'Deployment');
+    const old = result.resources.find((item) => item.key.name === 'web-settings');
+    assert.equal(result.phase, 'Failed');
+    assert.equal(deployment?.action, 'failed');
+    assert.match(deployment?.message ?? '', /409/);
+    assert.equal(old?.action, 'skipped');
+    assert.equal(await exists(namespace, 'web-settings'), true);
+    assert.equal(await exists(namespace, 'web-settings-2'), true);
   });
 
   it('empty render prunes nothing', async () => {

@@ -100,7 +100,7 @@ describe('API server restart during sync', { skip: restartSkip }, () => {
     });
 
     try {
-      const result = await syncApplication(cluster, app, { prune: true, pruneLast: true });
+      const result = await syncApplication(cluster, app, { prune: true });
       await stopped;
 
       assert.equal(result.phase, 'Failed');

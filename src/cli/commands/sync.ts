@@ -9,7 +9,7 @@ export const syncCommand: CliCommand = {
   name: 'sync',
   usage:
     'sync DIR|APPLICATION [--workspace DIR] [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] ' +
-    '[--create-namespace] [--prune] [--prune-last] [--allow-empty] [--apply-out-of-sync-only] ' +
+    '[--create-namespace] [--prune] [--allow-empty] [--apply-out-of-sync-only] ' +
     '[--force] [--allow-foreign] [--dry-run] [--json]',
   summary: 'Apply a rendered overlay to the cluster with server-side apply; exits 1 on failure',
   async run(args, io) {
@@ -22,7 +22,6 @@ export const syncCommand: CliCommand = {
       const options: SyncOptions = {
         createNamespace: has('create-namespace'),
         prune: has('prune'),
-        pruneLast: has('prune-last'),
         allowEmpty: has('allow-empty'),
         applyOutOfSyncOnly: has('apply-out-of-sync-only'),
         force: has('force'),
