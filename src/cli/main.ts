@@ -1,5 +1,5 @@
 import type { CliCommand, CliIo } from './io';
-import { UsageError } from './io';
+import { formatOptions, UsageError } from './io';
 import { commands } from './commands';
 
 const processIo: CliIo = {
@@ -17,6 +17,13 @@ function printHelp(io: CliIo): void {
   io.out(lines.join('\n') + '\n');
 }
 
+function printCommandHelp(command: CliCommand, io: CliIo): void {
+  io.out(`Usage: gitops-workbench ${command.usage}\n\n${command.summary}\n`);
+  if (command.options !== undefined && command.options.length > 0) {
+    io.out(`\nOptions:\n${formatOptions(command.options)}`);
+  }
+}
+
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -32,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`Usage: gitops-workbench ${command.usage}\n`);
+    printCommandHelp(command, io);
     return 0;
   }
 
@@ -40,7 +47,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`gitops-workbench ${command.name}: ${error.message}\nUsage: gitops-workbench ${command.usage}\n`);
+      const usage = `Usage: gitops-workbench ${command.usage}`;
+      io.err(`gitops-workbench ${command.name}: ${error.message}\n${usage}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);

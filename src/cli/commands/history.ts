@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { CliCommand, CliIo } from '../io';
+import type { CliCommand, CliIo, CliOption } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
 import { resolveKustomizationFile } from '../../core/images/file';
 import { readImageHistory, type ImageTagChange } from '../../core/git/history';
@@ -7,12 +7,29 @@ import { openRepository } from '../../core/git/repository';
 import { rollbackImage } from '../../core/promote/commit';
 import { resolveEnvironmentFolder } from '../../core/promote/environment';
 
+const historyOptions: readonly CliOption[] = [
+  {
+    name: 'workspace',
+    value: 'DIR',
+    help: 'workspace folder (default: the Git repository of the current folder)',
+  },
+  { name: 'limit', value: 'N', help: 'maximum number of changes to list, newest first' },
+  { name: 'json', help: 'print the changes as JSON instead of text' },
+  {
+    name: 'rollback',
+    value: 'COMMIT',
+    help: 'commit the image entry as it was before COMMIT (a commit id or its prefix)',
+  },
+  { name: 'image', value: 'NAME', help: 'image to roll back when COMMIT changed several' },
+];
+
 export const historyCommand: CliCommand = {
   name: 'history',
   usage: 'history ENV [--workspace DIR] [--limit N] [--json] [--rollback COMMIT [--image NAME]]',
   summary: "List the image tag changes in the Git history of an environment's kustomization",
+  options: historyOptions,
   async run(args, io) {
-    const parsed = parseArgs(args, ['workspace', 'limit', 'rollback', 'image']);
+    const parsed = parseArgs(args, historyOptions);
     const [environment] = parsed.positionals;
     if (environment === undefined || parsed.positionals.length > 1) {
       throw new UsageError('give exactly one environment name or overlay folder');

@@ -1,4 +1,4 @@
-import type { CliCommand, CliIo } from '../io';
+import type { CliCommand, CliIo, CliOption } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
 import { applyPromotion, promotionBranchName } from '../../core/promote/commit';
 import { resolveEnvironmentFolder } from '../../core/promote/environment';
@@ -8,12 +8,28 @@ import { render } from '../../core/render/renderer';
 import { formatImage } from '../../core/images/reference';
 import { workspaceOf } from './history';
 
+const promoteOptions: readonly CliOption[] = [
+  { name: 'from', value: 'ENV', help: 'source environment: its name, such as 01-dev, or overlay folder' },
+  { name: 'to', value: 'ENV', help: 'target environment whose kustomization is edited' },
+  {
+    name: 'workspace',
+    value: 'DIR',
+    help: 'workspace folder (default: the Git repository of the current folder)',
+  },
+  { name: 'image', value: 'NAME,...', help: 'images to promote, comma-separated (default: all)' },
+  { name: 'dry-run', help: 'print the kustomization and rendered diffs without writing' },
+  { name: 'commit', help: 'commit the target kustomization on the current branch' },
+  { name: 'branch', value: 'NAME', help: 'create branch NAME at HEAD and commit there' },
+  { name: 'new-branch', help: 'create branch promote/<target>-<tag> and commit there' },
+];
+
 export const promoteCommand: CliCommand = {
   name: 'promote',
   usage: 'promote --from ENV --to ENV [--workspace DIR] [--image NAME,...] [--dry-run] [--commit] [--branch NAME | --new-branch]',
   summary: 'Copy image tags and digests from one environment to the next and optionally commit',
+  options: promoteOptions,
   async run(args, io) {
-    const parsed = parseArgs(args, ['from', 'to', 'workspace', 'branch', 'image']);
+    const parsed = parseArgs(args, promoteOptions);
     const from = flagValue(parsed, 'from');
     const to = flagValue(parsed, 'to');
     if (from === undefined || to === undefined) {

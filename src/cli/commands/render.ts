@@ -1,11 +1,26 @@
 import * as path from 'node:path';
-import type { CliCommand, CliIo, ParsedArgs } from '../io';
+import type { CliCommand, CliIo, CliOption, ParsedArgs } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
 import { render } from '../../core/render/renderer';
 import type { RenderResult } from '../../core/render/renderResult';
 import type { EngineChoice, RenderSettings } from '../../core/render/settings';
 
 const engineChoices: readonly EngineChoice[] = ['auto', 'kustomize', 'kubectl'];
+
+const renderOptions: readonly CliOption[] = [
+  {
+    name: 'engine',
+    value: 'auto|kustomize|kubectl',
+    help: 'build program; auto tries kustomize, then kubectl (default auto)',
+  },
+  { name: 'kustomize-path', value: 'FILE', help: 'kustomize or kubectl binary to run instead of PATH' },
+  {
+    name: 'build-options',
+    value: '"FLAGS"',
+    help: 'extra build flags, as in Argo CD kustomize.buildOptions',
+  },
+  { name: 'timeout', value: 'SECONDS', help: 'time before the build is stopped (default 30 seconds)' },
+];
 
 /**
  * Prints the YAML that kustomize builds for DIR, byte for byte. Warnings go to standard error.
@@ -17,8 +32,9 @@ export const renderCommand: CliCommand = {
     'render DIR [--engine auto|kustomize|kubectl] [--kustomize-path FILE] ' +
     '[--build-options "FLAGS"] [--timeout SECONDS]',
   summary: 'Build a kustomization with kustomize or kubectl and print the YAML',
+  options: renderOptions,
   async run(args, io) {
-    const parsed = parseArgs(args, ['engine', 'kustomize-path', 'build-options', 'timeout']);
+    const parsed = parseArgs(args, renderOptions);
     if (parsed.positionals.length !== 1) {
       throw new UsageError('expected exactly one DIR');
     }

@@ -1,32 +1,35 @@
 import * as path from 'node:path';
-import type { CliCommand } from '../io';
+import type { CliCommand, CliOption } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
 import { setImagesInFile } from '../../core/images/file';
 import { parseSetImageArguments, SetImageArgumentError } from '../../core/images/setImageArgs';
+import type { SetImageRequest } from '../../core/images/setImageArgs';
 import { setImageWarnings } from '../../core/images/warnings';
 import { imagesInManifests } from '../../core/promote/plan';
 import { readFileSync } from 'node:fs';
+
+const setImageOptions: readonly CliOption[] = [
+  { name: 'dry-run', help: 'print the edited kustomization instead of writing it' },
+  {
+    name: 'rendered',
+    value: 'FILE',
+    help: 'rendered manifests to warn about images the overlay does not use',
+  },
+];
 
 export const setImageCommand: CliCommand = {
   name: 'set-image',
   usage: 'set-image DIR SPEC... [--dry-run] [--rendered FILE]',
   summary: 'Set image names, tags or digests like `kustomize edit set image`, keeping comments and order',
+  options: setImageOptions,
   async run(args, io) {
-    const parsed = parseArgs(args, ['rendered']);
+    const parsed = parseArgs(args, setImageOptions);
     const [target, ...specs] = parsed.positionals;
     if (target === undefined || specs.length === 0) {
       throw new UsageError('give a kustomization folder (or file) and at least one image, such as myapp:1.2.3');
     }
 
-    let requests;
-    try {
-      requests = parseSetImageArguments(specs);
-    } catch (error) {
-      if (error instanceof SetImageArgumentError) {
-        throw new UsageError(error.message);
-      }
-      throw error;
-    }
+    const requests = parseRequests(specs);
 
     const dryRun = parsed.flags.has('dry-run');
     const result = setImagesInFile(path.resolve(io.cwd, target), requests, { dryRun });
@@ -47,3 +50,24 @@ export const setImageCommand: CliCommand = {
     return 0;
   },
 };
+
+function parseRequests(specs: readonly string[]): SetImageRequest[] {
+  let requests: SetImageRequest[];
+  try {
+    requests = parseSetImageArguments(specs);
+  } catch (error) {
+    if (error instanceof SetImageArgumentError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+
+  // An argument such as `:1` parses to an entry without a name, which kustomize cannot match.
+  const nameless = requests.find((request) => request.name === '');
+  if (nameless !== undefined) {
+    const separator = nameless.argument.startsWith('@') ? '@' : ':';
+    const argument = nameless.argument;
+    throw new UsageError(`the image name before "${separator}" is missing in '${argument}'`);
+  }
+  return requests;
+}
