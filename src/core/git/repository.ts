@@ -90,3 +90,22 @@ export function repositoryPath(repository: Repository, path: string): string {
   }
   return relativePath.split(sep).join('/');
 }
+
+/**
+ * Throws when a file differs from HEAD in the working tree or the index, so a commit of the
+ * file would also record edits the user has not committed. Call it before writing the file.
+ */
+export async function assertUnchangedSinceHead(repository: Repository, file: string): Promise<void> {
+  const { root: dir, gitdir, cache } = repository;
+  const filepath = repositoryPath(repository, file);
+  const status = await git.status({ fs, dir, gitdir, filepath, cache });
+  if (status === 'unmodified') {
+    return;
+  }
+
+  const problem = status === '*added' ? 'is not in HEAD yet' : 'has uncommitted changes';
+  throw new GitStateError(
+    `${file} ${problem} (git status: ${status}). Commit or stash the changes first, ` +
+      'so that the new commit contains only this change.',
+  );
+}

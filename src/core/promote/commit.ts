@@ -3,7 +3,12 @@ import { setImagesInFile, writeFileAtomically } from '../images/file';
 import type { SetImageRequest } from '../images/setImageArgs';
 import { commitFiles, type CommitResult, type GitIdentity } from '../git/commit';
 import type { ImageTagChange } from '../git/history';
-import { assertReadyToCommit, openRepository, readRepositoryState } from '../git/repository';
+import {
+  assertReadyToCommit,
+  assertUnchangedSinceHead,
+  openRepository,
+  readRepositoryState,
+} from '../git/repository';
 import type { PromotedImage, PromotionPlan } from './plan';
 
 const maxSubjectLength = 72;
@@ -76,6 +81,7 @@ export async function applyPromotion(
   const repository = await openRepository(plan.targetFile);
   const state = await readRepositoryState(repository);
   assertReadyToCommit(repository, state);
+  await assertUnchangedSinceHead(repository, plan.targetFile);
   writeFileAtomically(plan.targetFile, plan.newTargetText);
   const message = promotionMessage(plan, state.shortHead);
   const commitOptions = { files: [plan.targetFile], message, ...optional('newBranch', options.branch), ...optional('author', options.author) };
@@ -103,6 +109,7 @@ export async function rollbackImage(
 
   const repository = await openRepository(kustomizationFile);
   assertReadyToCommit(repository, await readRepositoryState(repository));
+  await assertUnchangedSinceHead(repository, kustomizationFile);
   const request: SetImageRequest = {
     argument: old.name,
     name: old.name,
