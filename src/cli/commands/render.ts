@@ -3,9 +3,20 @@ import type { CliCommand, CliIo, CliOption, ParsedArgs } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
 import { render } from '../../core/render/renderer';
 import type { RenderResult } from '../../core/render/renderResult';
-import type { EngineChoice, RenderSettings } from '../../core/render/settings';
+import type {
+  EngineChoice,
+  RenderSettingNames,
+  RenderSettings,
+} from '../../core/render/settings';
 
 const engineChoices: readonly EngineChoice[] = ['auto', 'kustomize', 'kubectl'];
+
+/** The flags that set the engine, for render messages shown on the command line. */
+export const cliSettingNames: RenderSettingNames = {
+  engine: '--engine',
+  binaryPath: '--kustomize-path',
+  buildOptions: '--build-options',
+};
 
 const renderOptions: readonly CliOption[] = [
   {
@@ -54,6 +65,7 @@ function settingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
   }
 
   const settings: Partial<RenderSettings> = {
+    settingNames: cliSettingNames,
     engine: engine as EngineChoice,
     binaryPath: flagValue(parsed, 'kustomize-path') ?? '',
     buildOptions: flagValue(parsed, 'build-options') ?? '',

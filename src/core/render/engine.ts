@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineKind, RenderSettings } from './settings';
+import { editorSettingNames } from './settings';
 import { splitShellWords } from './shellWords';
 
 /** A resolved build program. `buildCommand` turns it into the command line for a folder. */
@@ -43,9 +44,10 @@ export function resolveEngine(settings: RenderSettings, env = process.env): Engi
     }
   }
 
+  const names = settings.settingNames ?? editorSettingNames;
   throw new EngineNotFoundError(
     `${candidates.join(' or ')} was not found on PATH. Install it, or set ` +
-      '`gitops.kustomize.path` to the binary (and `gitops.kustomize.engine` to its kind).',
+      `${names.binaryPath} to the binary (and ${names.engine} to its kind).`,
   );
 }
 
@@ -59,9 +61,10 @@ function kindOfExplicitBinary(settings: RenderSettings): EngineKind {
 function checkExplicitBinary(settings: RenderSettings): string {
   const binary = path.resolve(settings.binaryPath);
   if (!isExecutableFile(binary)) {
+    const names = settings.settingNames ?? editorSettingNames;
     throw new EngineNotFoundError(
       `${binary} is missing or not an executable file. ` +
-        'Fix `gitops.kustomize.path`, or clear it to look kustomize and kubectl up on PATH.',
+        `Fix ${names.binaryPath}, or clear it to look kustomize and kubectl up on PATH.`,
     );
   }
   return binary;

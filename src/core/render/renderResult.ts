@@ -4,6 +4,7 @@ import { locateRenderError } from './errorLocation';
 import { parseKustomizeStderr } from './kustomizeOutput';
 import type { ProcessResult } from './processRunner';
 import type { EngineKind, RenderSettings } from './settings';
+import { editorSettingNames } from './settings';
 
 /** The cause of a render that produced no YAML. */
 export type RenderFailureReason =
@@ -127,10 +128,11 @@ function describeFailure(process: ProcessResult, kustomizeError: string, context
       return failure('output-limit', message);
     case 'spawn-error': {
       const cause = process.spawnError?.message ?? 'unknown error';
+      const names = context.settings.settingNames ?? editorSettingNames;
       return failure(
         'spawn-failed',
         `could not start ${context.engine.binary}: ${cause}. ` +
-          'Check `gitops.kustomize.path` and `gitops.kustomize.engine`.',
+          `Check ${names.binaryPath} and ${names.engine}.`,
       );
     }
     case 'exited':
@@ -145,10 +147,30 @@ function kustomizeFailure(
   context: BuildContext,
 ): RenderFailure {
   const error = kustomizeError !== '' ? kustomizeError : `exit code ${String(process.exitCode)}`;
+  const flag = rejectedBuildFlag(error, context);
+  if (flag !== undefined) {
+    const names = context.settings.settingNames ?? editorSettingNames;
+    const message = `${tool} rejected ${flag} from ${names.buildOptions}: ${error}`;
+    return { reason: 'invalid-options', message, kustomizeError: error, location: { message } };
+  }
   return {
     reason: 'kustomize-failed',
     message: `${tool} ${context.dir} failed: ${error}`,
     kustomizeError: error,
     location: locateRenderError(error, context.dir, context.read),
   };
+}
+
+/**
+ * Returns the build flag that the tool reported as unknown when it came from the build options,
+ * so the failure blames that value instead of the kustomization.
+ */
+function rejectedBuildFlag(error: string, context: BuildContext): string | undefined {
+  const match = /unknown (?:shorthand )?flag: '?(-{1,2}[^\s']+)/.exec(error);
+  const flag = match?.[1];
+  if (flag === undefined) {
+    return undefined;
+  }
+  const fromOptions = context.engine.buildFlags.some((option) => option.split('=')[0] === flag);
+  return fromOptions ? flag : undefined;
 }

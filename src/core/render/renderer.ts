@@ -13,7 +13,7 @@ import { runProcess } from './processRunner';
 import type { BuildContext, RenderResult } from './renderResult';
 import { buildResult, earlyFailure } from './renderResult';
 import type { RenderSettings } from './settings';
-import { renderSettings } from './settings';
+import { editorSettingNames, renderSettings } from './settings';
 import { ShellWordsError } from './shellWords';
 
 export interface RenderOptions {
@@ -105,7 +105,7 @@ export class Renderer {
     try {
       engine = resolveEngine(settings);
     } catch (error) {
-      return engineFailure(folder, error, started);
+      return engineFailure(folder, error, settings, started);
     }
 
     const command = buildCommand(engine, folder);
@@ -208,12 +208,18 @@ export function render(dir: string, options: RenderOptions = {}, signal?: AbortS
   return new Renderer({ cacheEntries: 0 }).render(dir, options, signal);
 }
 
-function engineFailure(folder: string, error: unknown, started: number): RenderResult {
+function engineFailure(
+  folder: string,
+  error: unknown,
+  settings: RenderSettings,
+  started: number,
+): RenderResult {
   if (error instanceof EngineNotFoundError) {
     return earlyFailure(folder, 'engine-not-found', error.message, started);
   }
   if (error instanceof ShellWordsError) {
-    const message = `invalid \`gitops.kustomize.buildOptions\`: ${error.message}`;
+    const names = settings.settingNames ?? editorSettingNames;
+    const message = `invalid ${names.buildOptions}: ${error.message}`;
     return earlyFailure(folder, 'invalid-options', message, started);
   }
   throw error;

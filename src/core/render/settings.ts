@@ -4,6 +4,20 @@ export type EngineChoice = 'auto' | 'kustomize' | 'kubectl';
 /** The program that actually ran: `kustomize build` or `kubectl kustomize`. */
 export type EngineKind = 'kustomize' | 'kubectl';
 
+/** Names of the caller's own knobs for the engine settings, as messages should quote them. */
+export interface RenderSettingNames {
+  readonly engine: string;
+  readonly binaryPath: string;
+  readonly buildOptions: string;
+}
+
+/** The editor setting names, quoted in messages unless a caller passes its own. */
+export const editorSettingNames: RenderSettingNames = {
+  engine: '`gitops.kustomize.engine`',
+  binaryPath: '`gitops.kustomize.path`',
+  buildOptions: '`gitops.kustomize.buildOptions`',
+};
+
 /** Options of a render, mirroring the `gitops.kustomize.*` settings. */
 export interface RenderSettings {
   /** `gitops.kustomize.engine`. */
@@ -19,6 +33,8 @@ export interface RenderSettings {
   readonly timeoutMs: number;
   /** Maximum bytes of standard output. A larger build is killed and reported as failed. */
   readonly maxOutputBytes: number;
+  /** Knob names that error messages quote, such as CLI flags; `editorSettingNames` when unset. */
+  readonly settingNames?: RenderSettingNames;
 }
 
 export const defaultRenderSettings: RenderSettings = {
