@@ -5,7 +5,7 @@ import type { Log } from '../log';
 import type { Session } from '../session';
 import { kustomizationSelector, ReleaseCodeLensProvider } from './codeLens';
 import { rollbackTag, showHistory } from './history';
-import { TagHistoryProvider } from './historyTree';
+import { EnvironmentHistoryContributor, TagHistoryProvider } from './historyTree';
 import { TagHoverProvider } from './hover';
 import { promote } from './promote';
 import type { ReleaseContext } from './releaseContext';
@@ -27,15 +27,20 @@ export function registerRelease(
   const documents = new VirtualDocuments();
   const renderer = new Renderer({ cacheEntries: 8 });
   const history = new TagHistoryProvider(session.workspace);
+  const environmentHistory = new EnvironmentHistoryContributor(session.workspace);
   const context: ReleaseContext = {
     session,
     log: releaseLog,
     documents,
     renderer,
-    onDidRelease: () => history.refresh(),
+    onDidRelease: () => {
+      history.refresh();
+      environmentHistory.refresh();
+    },
   };
 
-  const disposables: vscode.Disposable[] = [documents, renderer, history];
+  const disposables: vscode.Disposable[] = [documents, renderer, history, environmentHistory];
+  disposables.push(session.environmentsTree.addChildContributor(environmentHistory));
   disposables.push(
     runner.register(releaseCommandIds.setImageTag, (argument: unknown) => {
       return setImageTag(session, releaseLog, argument);

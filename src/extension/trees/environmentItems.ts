@@ -12,17 +12,17 @@ type LastResult = (dir: string) => RenderResult | undefined;
 const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const leaf = vscode.TreeItemCollapsibleState.None;
 
+/** A node the view maps itself; contributed nodes are mapped by their contributor. */
+export type BuiltInNode = Exclude<EnvironmentNode, { type: 'contributed' }>;
+
 /** Maps a node of the Environments view to the item the view shows. */
-export function environmentTreeItem(
-  node: EnvironmentNode,
-  lastResult: LastResult,
-): vscode.TreeItem {
+export function environmentTreeItem(node: BuiltInNode, lastResult: LastResult): vscode.TreeItem {
   const item = describeNode(node, lastResult);
   item.id = environmentNodeId(node);
   return item;
 }
 
-function describeNode(node: EnvironmentNode, lastResult: LastResult): vscode.TreeItem {
+function describeNode(node: BuiltInNode, lastResult: LastResult): vscode.TreeItem {
   switch (node.type) {
     case 'environment':
       return environmentItem(node.environment);

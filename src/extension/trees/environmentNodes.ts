@@ -1,6 +1,7 @@
 import type { ResolvedApplication } from '../../core/argo/resolve';
 import type { ImageEntry } from '../../core/workspace/kustomization';
 import type { Environment } from '../../core/workspace/environments';
+import type { ContributedNode } from './environmentContributors';
 import type { RenderedImage, RenderedObject } from './renderedObjects';
 
 /** Nodes of the Environments view: plain data, mapped to tree items by the provider. */
@@ -27,6 +28,7 @@ export type EnvironmentNode =
       readonly objects: readonly RenderedObject[];
     }
   | { readonly type: 'object'; readonly environment: Environment; readonly object: RenderedObject }
+  | ContributedNode
   | MessageNode;
 
 /** A leaf that explains something: a render error, an empty group, rendering turned off. */
@@ -63,6 +65,8 @@ export function environmentNodeId(node: EnvironmentNode): string {
       return `object:${node.environment.dir}#${objectKey(node.object)}`;
     case 'message':
       return `message:${node.parentId}#${node.text}`;
+    case 'contributed':
+      return node.id;
   }
 }
 

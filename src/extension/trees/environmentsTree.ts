@@ -5,6 +5,7 @@ import type { ApplicationCatalog } from '../applications/applicationCatalog';
 import { viewIds } from '../ids';
 import type { RenderService } from '../render/renderService';
 import type { WorkspaceChange, WorkspaceService } from '../workspace/workspaceService';
+import type { ContributedNode, EnvironmentChildContributor } from './environmentContributors';
 import type { EnvironmentNode, MessageNode } from './environmentNodes';
 import { environmentNodeId } from './environmentNodes';
 import { environmentTreeItem } from './environmentItems';
@@ -27,6 +28,7 @@ export class EnvironmentsTreeProvider
   /** Group nodes by id, so a refresh can name the same object the view already shows. */
   private readonly groups = new Map<string, GroupNode>();
   private readonly statusProviders: TreeStatusProvider[] = [];
+  private readonly contributors = new Map<string, EnvironmentChildContributor>();
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -44,9 +46,31 @@ export class EnvironmentsTreeProvider
   }
 
   getTreeItem(node: EnvironmentNode): vscode.TreeItem {
+    if (node.type === 'contributed') {
+      return this.contributedItem(node);
+    }
     const item = environmentTreeItem(node, this.renders.lastResult.bind(this.renders));
     const status = firstStatus(this.statusProviders, (provider) => statusOf(provider, node));
     return decorateItem(item, status);
+  }
+
+  /** Adds nodes under every environment; the view shows them after its own groups. */
+  addChildContributor(contributor: EnvironmentChildContributor): vscode.Disposable {
+    this.contributors.set(contributor.id, contributor);
+    const subscription = contributor.onDidChange((node) => this.changeEmitter.fire(node));
+    this.refreshEnvironments();
+    return new vscode.Disposable(() => {
+      subscription.dispose();
+      this.contributors.delete(contributor.id);
+      this.refreshEnvironments();
+    });
+  }
+
+  private contributedItem(node: ContributedNode): vscode.TreeItem {
+    const contributor = this.contributors.get(node.contributor);
+    const item = contributor?.getTreeItem(node) ?? new vscode.TreeItem(node.id);
+    item.id = node.id;
+    return item;
   }
 
   /** Adds a source of environment, Application and object statuses; refreshes on its changes. */
@@ -90,6 +114,8 @@ export class EnvironmentsTreeProvider
         return node.objects.map((object) => {
           return { type: 'object', environment: node.environment, object };
         });
+      case 'contributed':
+        return [...((await this.contributors.get(node.contributor)?.getChildren(node)) ?? [])];
       default:
         return [];
     }
@@ -101,11 +127,24 @@ export class EnvironmentsTreeProvider
   }
 
   private sections(environment: Environment): EnvironmentNode[] {
+    const contributed = [...this.contributors.values()].flatMap((contributor) => {
+      return contributor.sections(environment);
+    });
     return [
       this.group({ type: 'images', environment }),
       this.group({ type: 'applications', environment }),
       this.group({ type: 'resources', environment }),
+      ...contributed,
     ];
+  }
+
+  /** Refreshes each environment node the view has shown, for a change of its sections. */
+  private refreshEnvironments(): void {
+    for (const group of this.groups.values()) {
+      if (group.type === 'environment') {
+        this.changeEmitter.fire(group);
+      }
+    }
   }
 
   private images(environment: Environment): EnvironmentNode[] {
