@@ -1,10 +1,17 @@
+import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as http from 'node:http';
 // NOTE: @kubernetes/client-node 1.x is ESM-only. The esbuild bundles inline it; the unbundled
 // test output in out/ loads it with require(), which needs Node 20.19 or later.
 import { KubeConfig } from '@kubernetes/client-node';
 import type { JsonValue } from '../core/drift';
-import { ApiError, CancelledError, ClusterTimeoutError, ClusterUnreachableError } from './errors';
+import {
+  ApiError,
+  CancelledError,
+  ClusterTimeoutError,
+  ClusterUnreachableError,
+  KubeconfigNotFoundError,
+} from './errors';
 
 export interface ConnectionOptions {
   /** Path of the kubeconfig file; the default is `$KUBECONFIG`, then `~/.kube/config`. */
@@ -131,6 +138,9 @@ interface RawResponse {
 function loadKubeConfig(options: ConnectionOptions): KubeConfig {
   const config = new KubeConfig();
   if (options.kubeconfig !== undefined) {
+    if (!fs.existsSync(options.kubeconfig)) {
+      throw new KubeconfigNotFoundError(`kubeconfig ${options.kubeconfig} not found`);
+    }
     config.loadFromFile(options.kubeconfig);
   } else {
     config.loadFromDefault();

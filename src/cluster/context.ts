@@ -25,7 +25,16 @@ export class ClusterContext {
     readonly retry: Omit<RetryOptions, 'signal' | 'onRetry'> = {},
     readonly log: ClusterLog = () => undefined,
   ) {
-    this.discovery = new Discovery(connection);
+    this.discovery = new Discovery(connection, (what, operation, signal) => this.call(what, operation, signal));
+  }
+
+  /**
+   * Sends one GET /version with the retry policy, so a command can fail fast with one clear
+   * error when the server is unreachable or rejects the credentials, before any other request.
+   */
+  async checkServer(signal?: AbortSignal): Promise<void> {
+    const get = () => this.connection.request({ method: 'GET', path: '/version', ...(signal ? { signal } : {}) });
+    await this.call('GET /version', get, signal);
   }
 
   /** Runs one API call with the retry policy, logging each retry. */

@@ -14,16 +14,23 @@ export interface ResourceType {
   readonly verbs: readonly string[];
 }
 
+/** Runs one API call with a retry policy; `what` names the call in retry log lines. */
+export type RetryingCall = <T>(what: string, operation: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
 /**
- * Finds resource types through the discovery API and caches each group version. A kind that is
- * missing from a cached list is looked up again once, because a CRD may have been established
+ * Finds resource types through the discovery API and caches each group version. Callers that
+ * ask for the same group version while it loads share one request and its retries. A kind that
+ * is missing from a cached list is looked up again once, because a CRD may have been established
  * since.
  */
 export class Discovery {
   private readonly lists = new Map<string, Promise<ResourceType[] | undefined>>();
   private preferred: Promise<ResourceType[]> | undefined;
 
-  constructor(private readonly connection: ClusterConnection) {}
+  constructor(
+    private readonly connection: ClusterConnection,
+    private readonly call: RetryingCall = (_what, operation) => operation(),
+  ) {}
 
   /** Returns the resource type of a kind, or undefined when the server does not serve it. */
   async resourceFor(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ResourceType | undefined> {
@@ -49,7 +56,15 @@ export class Discovery {
    * the candidates for objects that a sync created earlier and no longer renders.
    */
   async prunableTypes(signal?: AbortSignal): Promise<ResourceType[]> {
-    this.preferred ??= this.loadPreferred(signal);
+    if (this.preferred === undefined) {
+      const loading = this.loadPreferred(signal);
+      this.preferred = loading;
+      loading.catch(() => {
+        if (this.preferred === loading) {
+          this.preferred = undefined;
+        }
+      });
+    }
     return this.preferred;
   }
 
@@ -58,16 +73,22 @@ export class Discovery {
     if (list === undefined) {
       list = this.fetchGroupVersion(apiVersion, signal);
       this.lists.set(apiVersion, list);
-      list.catch(() => this.lists.delete(apiVersion));
+      const loading = list;
+      loading.catch(() => {
+        if (this.lists.get(apiVersion) === loading) {
+          this.lists.delete(apiVersion);
+        }
+      });
     }
     return list;
   }
 
   private async fetchGroupVersion(apiVersion: string, signal?: AbortSignal): Promise<ResourceType[] | undefined> {
     const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    const get = () => this.connection.request({ method: 'GET', path, ...(signal ? { signal } : {}) });
     let body: JsonValue | undefined;
     try {
-      body = await this.connection.request({ method: 'GET', path, ...(signal ? { signal } : {}) });
+      body = await this.call(`discover ${apiVersion}`, get, signal);
     } catch (error) {
       if (isNotFound(error)) {
         return undefined;
@@ -79,7 +100,8 @@ export class Discovery {
 
   private async loadPreferred(signal?: AbortSignal): Promise<ResourceType[]> {
     const options = signal ? { signal } : {};
-    const groups = await this.connection.request({ method: 'GET', path: '/apis', ...options });
+    const get = () => this.connection.request({ method: 'GET', path: '/apis', ...options });
+    const groups = await this.call('discover API groups', get, signal);
     const versions = ['v1', ...preferredVersions(groups)];
     const lists = await Promise.all(versions.map((version) => this.groupVersion(version, signal)));
     return lists

@@ -17,6 +17,14 @@ export class ClusterTimeoutError extends Error {
   }
 }
 
+/** No kubeconfig file exists where the connection options or the environment point. */
+export class KubeconfigNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeconfigNotFoundError';
+  }
+}
+
 /** An error status from the API server; `reason` is the reason of its Status object. */
 export class ApiError extends Error {
   constructor(

@@ -36,8 +36,8 @@ export async function resolveTargets(
   return mapLimit(source.manifests, 8, async (manifest) => {
     const apiVersion = childString(manifest, 'apiVersion') ?? '';
     const kind = childString(manifest, 'kind') ?? '';
-    const discover = () => cluster.discovery.resourceFor(apiVersion, kind, signal);
-    const type = await cluster.call(`discover ${apiVersion} ${kind}`, discover, signal).catch((error: unknown) => {
+    // Discovery retries each group version once for all kinds in it, so no retry here.
+    const type = await cluster.discovery.resourceFor(apiVersion, kind, signal).catch((error: unknown) => {
       throw new Error(describeFailure(source.name, objectKey(manifest), error), { cause: error });
     });
     return makeTarget(source, manifest, type);
@@ -140,8 +140,7 @@ export async function listTracked(
   application: string,
   signal?: AbortSignal,
 ): Promise<JsonObject[]> {
-  const discover = () => cluster.discovery.prunableTypes(signal);
-  const types = await cluster.call('discover resource types', discover, signal);
+  const types = await cluster.discovery.prunableTypes(signal);
   const selector = `${trackingLabel}=${application}`;
   const lists = await mapLimit(types, 8, async (type) => {
     const what = `list ${type.resource}.${type.group} labelled ${selector}`;

@@ -7,7 +7,13 @@ import { isJsonObject } from '../../core/drift';
 import { findApplication, resolveWorkspaceApplications } from '../../core/argo/workspace';
 import { render } from '../../core/render/renderer';
 import { WorkspaceModel } from '../../core/workspace/model';
-import { ClusterConnection, ClusterContext } from '../../cluster';
+import {
+  ClusterConnection,
+  ClusterContext,
+  ClusterTimeoutError,
+  ClusterUnreachableError,
+  errorMessage,
+} from '../../cluster';
 import type { ApplicationSource } from '../../cluster';
 import type { CliIo, ParsedArgs } from '../io';
 import { flagValue, UsageError } from '../io';
@@ -77,15 +83,66 @@ async function renderManifests(dir: string, signal: AbortSignal): Promise<JsonOb
   return manifests;
 }
 
-/** Opens the cluster named by `--kubeconfig` and `--context`; log lines go to standard error. */
-export async function openCluster(parsed: ParsedArgs, io: CliIo, command: string): Promise<ClusterContext> {
+/**
+ * Retry policy of the commands: two quick retries (after 1 and 2 s), so an unreachable server
+ * fails a command in seconds. The editor's background agent keeps the longer Argo CD backoff.
+ */
+export const cliRetry = { retries: 2, baseDelayMs: 1_000 } as const;
+
+/** Exit codes of diff and sync. */
+export const exitCodes = { synced: 0, outOfSync: 1, error: 2 } as const;
+
+/** Usage lines that explain the exit codes of diff and sync. */
+export const exitCodeHelp =
+  '\nExit codes: 0 synced, 1 out of sync (or an object failed to sync), 2 error ' +
+  '(invalid arguments, kubeconfig not found, cluster unreachable, render failed).';
+
+/**
+ * Opens the cluster named by `--kubeconfig` and `--context` and checks that its API server
+ * responds, so an unreachable server fails before any other request. Log lines go to standard
+ * error.
+ */
+export async function openCluster(
+  parsed: ParsedArgs,
+  io: CliIo,
+  command: string,
+  signal?: AbortSignal,
+): Promise<ClusterContext> {
   const kubeconfig = flagValue(parsed, 'kubeconfig');
   const context = flagValue(parsed, 'context');
   const connection = await ClusterConnection.open({
     ...(kubeconfig === undefined ? {} : { kubeconfig: path.resolve(io.cwd, kubeconfig) }),
     ...(context === undefined ? {} : { context }),
   });
-  return new ClusterContext(connection, {}, (message) => io.err(`gitops-workbench ${command}: ${message}\n`));
+  const log = (message: string) => io.err(`gitops-workbench ${command}: ${message}\n`);
+  const cluster = new ClusterContext(connection, cliRetry, log);
+  try {
+    await cluster.checkServer(signal);
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+  return cluster;
+}
+
+/**
+ * Runs a diff or sync and turns any error other than a usage mistake into exit code 2, so
+ * scripts can tell a failed run from an out-of-sync result (exit code 1).
+ */
+export async function runClusterCommand(io: CliIo, command: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      throw error;
+    }
+    let hint = '';
+    if (error instanceof ClusterUnreachableError || error instanceof ClusterTimeoutError) {
+      hint = '; check that the API server is running and that the kubeconfig names its address';
+    }
+    io.err(`gitops-workbench ${command}: ${errorMessage(error)}${hint}\n`);
+    return exitCodes.error;
+  }
 }
 
 /** Creates an AbortSignal that fires on Ctrl-C, so requests and retry waits stop at once. */

@@ -1,33 +1,48 @@
-import type { DiffReport, ResourceReport } from '../../cluster';
+import type { ClusterContext, DiffReport, ResourceReport } from '../../cluster';
 import { diffApplication } from '../../cluster';
-import type { CliCommand } from '../io';
+import type { CliCommand, CliIo, ParsedArgs } from '../io';
 import { parseArgs } from '../io';
-import { clusterValueFlags, interruptSignal, loadSource, openCluster } from './clusterSource';
+import {
+  clusterValueFlags,
+  exitCodeHelp,
+  exitCodes,
+  interruptSignal,
+  loadSource,
+  openCluster,
+  runClusterCommand,
+} from './clusterSource';
 
 /** `gitops-workbench diff`: compares a rendered overlay with the cluster; exit 1 when out of sync. */
 export const diffCommand: CliCommand = {
   name: 'diff',
-  usage: 'diff DIR|APPLICATION [--workspace DIR] [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] [--json]',
-  summary: 'Compare a rendered overlay with the live cluster; exits 1 when out of sync',
-  async run(args, io) {
+  usage:
+    'diff DIR|APPLICATION [--workspace DIR] [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] [--json]' +
+    exitCodeHelp,
+  summary: 'Compare a rendered overlay with the live cluster; exits 1 when out of sync, 2 on error',
+  run(args, io) {
     const parsed = parseArgs(args, clusterValueFlags);
-    const interrupt = interruptSignal();
-    const cluster = await openCluster(parsed, io, 'diff');
-    try {
-      const source = await loadSource(parsed, io, interrupt.signal);
-      const report = await diffApplication(cluster, source, interrupt.signal);
-      if (parsed.flags.has('json')) {
-        io.out(JSON.stringify(toJson(report), null, 2) + '\n');
-      } else {
-        io.out(formatText(report));
-      }
-      return report.status === 'Synced' ? 0 : 1;
-    } finally {
-      cluster.connection.close();
-      interrupt.dispose();
-    }
+    return runClusterCommand(io, 'diff', () => diff(parsed, io));
   },
 };
+
+async function diff(parsed: ParsedArgs, io: CliIo): Promise<number> {
+  const interrupt = interruptSignal();
+  let cluster: ClusterContext | undefined;
+  try {
+    cluster = await openCluster(parsed, io, 'diff', interrupt.signal);
+    const source = await loadSource(parsed, io, interrupt.signal);
+    const report = await diffApplication(cluster, source, interrupt.signal);
+    if (parsed.flags.has('json')) {
+      io.out(JSON.stringify(toJson(report), null, 2) + '\n');
+    } else {
+      io.out(formatText(report));
+    }
+    return report.status === 'Synced' ? exitCodes.synced : exitCodes.outOfSync;
+  } finally {
+    cluster?.connection.close();
+    interrupt.dispose();
+  }
+}
 
 function toJson(report: DiffReport) {
   return {

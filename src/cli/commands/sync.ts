@@ -1,8 +1,16 @@
-import type { SyncOptions, SyncResult } from '../../cluster';
+import type { ClusterContext, SyncOptions, SyncResult } from '../../cluster';
 import { syncApplication } from '../../cluster';
-import type { CliCommand } from '../io';
+import type { CliCommand, CliIo, ParsedArgs } from '../io';
 import { parseArgs } from '../io';
-import { clusterValueFlags, interruptSignal, loadSource, openCluster } from './clusterSource';
+import {
+  clusterValueFlags,
+  exitCodeHelp,
+  exitCodes,
+  interruptSignal,
+  loadSource,
+  openCluster,
+  runClusterCommand,
+} from './clusterSource';
 
 /** `gitops-workbench sync`: applies a rendered overlay with server-side apply; exit 1 on failure. */
 export const syncCommand: CliCommand = {
@@ -10,34 +18,45 @@ export const syncCommand: CliCommand = {
   usage:
     'sync DIR|APPLICATION [--workspace DIR] [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] ' +
     '[--create-namespace] [--prune] [--allow-empty] [--apply-out-of-sync-only] ' +
-    '[--force] [--allow-foreign] [--dry-run] [--json]',
-  summary: 'Apply a rendered overlay to the cluster with server-side apply; exits 1 on failure',
-  async run(args, io) {
+    '[--force] [--allow-foreign] [--dry-run] [--json]' +
+    exitCodeHelp,
+  summary: 'Apply a rendered overlay to the cluster with server-side apply; exits 1 when an object failed, 2 on error',
+  run(args, io) {
     const parsed = parseArgs(args, clusterValueFlags);
-    const interrupt = interruptSignal();
-    const cluster = await openCluster(parsed, io, 'sync');
-    try {
-      const source = await loadSource(parsed, io, interrupt.signal);
-      const has = (flag: string) => parsed.flags.has(flag);
-      const options: SyncOptions = {
-        createNamespace: has('create-namespace'),
-        prune: has('prune'),
-        allowEmpty: has('allow-empty'),
-        applyOutOfSyncOnly: has('apply-out-of-sync-only'),
-        force: has('force'),
-        allowForeignTracked: has('allow-foreign'),
-        dryRun: has('dry-run'),
-        signal: interrupt.signal,
-      };
-      const result = await syncApplication(cluster, source, options);
-      io.out(has('json') ? JSON.stringify(result, null, 2) + '\n' : formatText(result, options));
-      return result.phase === 'Succeeded' ? 0 : 1;
-    } finally {
-      cluster.connection.close();
-      interrupt.dispose();
-    }
+    return runClusterCommand(io, 'sync', () => sync(parsed, io));
   },
 };
+
+async function sync(parsed: ParsedArgs, io: CliIo): Promise<number> {
+  const interrupt = interruptSignal();
+  let cluster: ClusterContext | undefined;
+  try {
+    cluster = await openCluster(parsed, io, 'sync', interrupt.signal);
+    const source = await loadSource(parsed, io, interrupt.signal);
+    const options = syncOptions(parsed, interrupt.signal);
+    const result = await syncApplication(cluster, source, options);
+    const json = parsed.flags.has('json');
+    io.out(json ? JSON.stringify(result, null, 2) + '\n' : formatText(result, options));
+    return result.phase === 'Succeeded' ? exitCodes.synced : exitCodes.outOfSync;
+  } finally {
+    cluster?.connection.close();
+    interrupt.dispose();
+  }
+}
+
+function syncOptions(parsed: ParsedArgs, signal: AbortSignal): SyncOptions {
+  const has = (flag: string) => parsed.flags.has(flag);
+  return {
+    createNamespace: has('create-namespace'),
+    prune: has('prune'),
+    allowEmpty: has('allow-empty'),
+    applyOutOfSyncOnly: has('apply-out-of-sync-only'),
+    force: has('force'),
+    allowForeignTracked: has('allow-foreign'),
+    dryRun: has('dry-run'),
+    signal,
+  };
+}
 
 function formatText(result: SyncResult, options: SyncOptions): string {
   const mode = options.dryRun === true ? ' (dry run: nothing was changed)' : '';
