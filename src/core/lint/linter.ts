@@ -6,6 +6,7 @@ import type { KustomizationRoot } from '../workspace/roots';
 import type { LintContext, RootRule } from './context';
 import type { SourceObject } from './objects';
 import { collectSourceObjects } from './objects';
+import { estimateNamespaces } from './namespaceEstimate';
 import { ParsedFiles } from './parsedFiles';
 import { parseRenderedObjects } from './renderedObjects';
 import { checkApplications } from './rules/argoApplications';
@@ -109,7 +110,7 @@ export class Linter {
     const render = this.options.render;
     const coveredByOverlays = this.model.roleOf(root.dir) === 'base' && this.options.renderBases !== true;
     if (render === undefined || context.isComponent || coveredByOverlays) {
-      return { dir, diagnostics, objects: staticObjects(context), rendered: false };
+      return { dir, diagnostics, objects: estimateNamespaces(context), rendered: false };
     }
 
     const result = await render(root.dir, signal);
@@ -117,7 +118,9 @@ export class Linter {
     const renderDiagnostics = renderErrorDiagnostics(context, result).filter(
       (candidate) => !explainedBy(candidate, located, diagnostics),
     );
-    const objects = result.ok ? parseRenderedObjects(root.dir, result.yaml) : staticObjects(context);
+    const objects = result.ok
+      ? parseRenderedObjects(root.dir, result.yaml)
+      : estimateNamespaces(context);
     return { dir, diagnostics: [...diagnostics, ...renderDiagnostics], objects, rendered: result.ok };
   }
 
@@ -153,15 +156,6 @@ export class Linter {
     }
     return results.filter((result): result is RootLint => result !== undefined);
   }
-}
-
-/** Objects as the namespace transformer would place them, for roots that were not rendered. */
-function staticObjects(context: LintContext): SourceObject[] {
-  const namespace = context.kustomization.namespace;
-  if (namespace === undefined) {
-    return [...context.sources.objects];
-  }
-  return context.sources.objects.map((object) => ({ ...object, namespace }));
 }
 
 /**

@@ -113,7 +113,8 @@ function collectFrom(model: WorkspaceModel, root: KustomizationRoot, files: Pars
   }
 }
 
-function moveToNamespace(object: SourceObject, namespace: string): SourceObject {
+/** Applies a `namespace:` field to one object: cluster-scoped kinds keep having none. */
+export function moveToNamespace(object: SourceObject, namespace: string): SourceObject {
   if (clusterScopedKinds.has(object.kind) || object.namespace === namespace) {
     return object;
   }

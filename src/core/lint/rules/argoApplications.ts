@@ -95,15 +95,12 @@ function checkNamespace(application: ArgoObject, range: ArgoObject['range'], res
   const elsewhere = namespaced.filter((object) => object.namespace !== undefined && object.namespace !== destination);
   const diagnostics: LintDiagnostic[] = [];
   if (elsewhere.length > 0) {
-    const names = [...new Set(elsewhere.map((object) => object.namespace))].join(', ');
-    const examples = elsewhere.slice(0, 3).map((object) => `${object.kind} ${object.name}`).join(', ');
-    diagnostics.push({
-      file: application.file,
-      range,
-      severity: 'warning',
-      code: 'argo-namespace-mismatch',
-      message: `Application ${application.name} deploys to namespace ${destination}, but ${path.basename(result.dir)} ${result.rendered ? 'renders' : 'places (read from its files, not built)'} ${elsewhere.length} objects into ${names} (${examples}); an explicit namespace wins over the destination. Set namespace: ${destination} in the overlay or change the destination.`,
-    });
+    const message =
+      `Application ${application.name} deploys to namespace ${destination}, but ` +
+      `${describePlacement(result, elsewhere)}. An explicit namespace wins over the destination. ` +
+      `Set namespace: ${destination} in the overlay or change the destination.`;
+    const code = 'argo-namespace-mismatch';
+    diagnostics.push({ file: application.file, range, severity: 'warning', code, message });
   }
 
   const created = result.objects.some((object) => object.kind === 'Namespace' && object.name === destination);
@@ -120,6 +117,24 @@ function checkNamespace(application: ArgoObject, range: ArgoObject['range'], res
     });
   }
   return diagnostics;
+}
+
+/** Objects listed by name in a mismatch message; the rest are counted. */
+const maxListedObjects = 3;
+
+/** Says where a root puts the objects outside the destination, and whether that was built or estimated. */
+function describePlacement(result: RootLint, elsewhere: readonly SourceObject[]): string {
+  const name = path.basename(result.dir);
+  const namespaces = [...new Set(elsewhere.map((object) => object.namespace))].join(', ');
+  const listed = elsewhere.slice(0, maxListedObjects).map((object) => `${object.kind} ${object.name}`);
+  const more = elsewhere.length - listed.length;
+  const examples = more > 0 ? `${listed.join(', ')} and ${more} more` : listed.join(', ');
+  const count = elsewhere.length === 1 ? '1 object' : `${elsewhere.length} objects`;
+  if (result.rendered) {
+    return `${name} renders ${count} into ${namespaces} (${examples})`;
+  }
+  const estimate = 'not built, so estimated from its files and its own namespace field and patches';
+  return `${name} (${estimate}) places ${count} into ${namespaces} (${examples})`;
 }
 
 function grantsImagePulls(object: SourceObject): boolean {
