@@ -2,10 +2,10 @@ import type { ApplicationEntry, Health, JsonObject, ResourceComparison } from '.
 import { compareApplication, healthOf, keyId, objectKey } from '../core/drift';
 import type { ApplicationSource, ClusterContext } from './context';
 import { mapLimit } from './context';
-import { ApiError } from './errors';
+import { ApiError, errorMessage } from './errors';
 import { applyObject } from './resources';
 import type { Target } from './targets';
-import { describeFailure, listTracked, readLive, resolveTargets } from './targets';
+import { listTracked, readLive, resolveTargets } from './targets';
 
 /** One object's comparison with its live health and any error met while computing it. */
 export interface ResourceReport extends ResourceComparison {
@@ -36,7 +36,7 @@ export async function diffApplication(
 
   const entries = await mapLimit(targets, 8, async (target): Promise<ApplicationEntry> => {
     const current = live.get(keyId(target.key));
-    const desired = await predictDesired(cluster, source.name, target, errors, signal);
+    const desired = await predictDesired(cluster, target, errors, signal);
     return { manifest: target.manifest, desired, live: current };
   });
 
@@ -64,7 +64,6 @@ export async function diffApplication(
  */
 async function predictDesired(
   cluster: ClusterContext,
-  application: string,
   target: Target,
   errors: Map<string, string>,
   signal?: AbortSignal,
@@ -81,7 +80,7 @@ async function predictDesired(
   } catch (error) {
     const missingNamespace = error instanceof ApiError && error.status === 404;
     if (!missingNamespace) {
-      errors.set(keyId(target.key), describeFailure(application, target.key, error));
+      errors.set(keyId(target.key), errorMessage(error));
     }
     return target.applied;
   }

@@ -16,7 +16,7 @@ import { kindRank } from './kindOrder';
 import { applyObject, deleteObject, fieldManager, getObject, objectPath } from './resources';
 import { sleep } from './retry';
 import type { Target } from './targets';
-import { describeFailure, listTracked, readLive, resolveTargets } from './targets';
+import { listTracked, readLive, resolveTargets } from './targets';
 
 export interface SyncOptions {
   /**
@@ -36,6 +36,8 @@ export interface SyncOptions {
   readonly dryRun?: boolean;
   /** Modify objects that another Argo CD or GitOps Workbench Application tracks. */
   readonly allowForeignTracked?: boolean;
+  /** Log one line per object result (default true); false when the caller prints the result. */
+  readonly logResources?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -131,7 +133,7 @@ class SyncRun {
       if (error instanceof CancelledError) {
         throw error;
       }
-      this.record(target.key, 'failed', this.explain(target.key, error));
+      this.record(target.key, 'failed', this.explain(error));
     }
   }
 
@@ -265,7 +267,7 @@ class SyncRun {
       await this.cluster.call(`create namespace ${name}`, create, this.signal);
       this.record(key, 'created', 'namespace created for the objects in it');
     } catch (error) {
-      this.record(key, 'failed', this.explain(key, error));
+      this.record(key, 'failed', this.explain(error));
     }
   }
 
@@ -330,7 +332,7 @@ class SyncRun {
       if (error instanceof CancelledError) {
         throw error;
       }
-      this.record(key, 'failed', this.explain(key, error));
+      this.record(key, 'failed', this.explain(error));
     }
   }
 
@@ -351,16 +353,25 @@ class SyncRun {
     throw new Error(`CRD ${target.key.name} did not become Established within ${crdEstablishTimeoutMs / 1000} s`);
   }
 
-  private explain(key: ObjectKey, error: unknown): string {
-    let message = describeFailure(this.source.name, key, error);
+  /** Describes a failure of one object; the result line already names the Application and object. */
+  private explain(error: unknown): string {
+    let message = errorMessage(error);
     if (error instanceof ApiError && error.status === 409 && this.options.force !== true) {
       message += ' (another field manager owns these fields; sync with force to take them over)';
+    }
+    const namespace = missingNamespace(error);
+    if (namespace !== undefined && this.options.createNamespace !== true) {
+      message += ` (create namespace ${namespace} first, or sync with --create-namespace,`;
+      message += ' which is CreateNamespace=true in an Application\'s syncOptions)';
     }
     return message;
   }
 
   private record(key: ObjectKey, action: SyncAction, message?: string): void {
     this.results.push({ key, action, ...(message === undefined ? {} : { message }) });
+    if (this.options.logResources === false) {
+      return;
+    }
     const suffix = message === undefined ? '' : `: ${message}`;
     this.cluster.log(`Application "${this.source.name}": ${describeKey(key)} ${action}${suffix}`);
   }
@@ -370,6 +381,14 @@ class SyncRun {
       throw new CancelledError(`sync of Application "${this.source.name}" cancelled`);
     }
   }
+}
+
+/** Returns the namespace a 404 reports as missing, e.g. `namespaces "shop" not found`. */
+function missingNamespace(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.status !== 404) {
+    return undefined;
+  }
+  return /namespaces "([^"]+)" not found/.exec(error.message)?.[1];
 }
 
 /** Keeps the live replica count of an autoscaled workload, so a sync does not undo scaling. */

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
 import { fixturePath } from '../support/paths';
 import { makeExampleWorkspace } from '../support/workspaces';
-import { kubeconfig, skipReason } from './support';
+import { kubeconfig, skipReason, uniqueName } from './support';
 
 interface Captured {
   readonly io: CliIo;
@@ -89,5 +91,53 @@ describe('diff and sync by Application name', { skip: skipReason }, () => {
     assert.equal(report.status, 'Synced');
     const deployment = report.resources.find((resource) => resource.kind === 'Deployment');
     assert.equal(deployment?.namespace, 'tracker-dev');
+  });
+});
+
+describe('diff and sync without the namespace', { skip: skipReason }, () => {
+  let overlay = '';
+  let namespace = '';
+  let common: string[] = [];
+
+  before(() => {
+    namespace = uniqueName('absent');
+    overlay = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-absent-'));
+    const base = path.relative(overlay, fixturePath('drift', 'shop', 'base'));
+    const kustomization = ['resources:', `  - ${base}`, `namespace: ${namespace}`, ''].join('\n');
+    fs.writeFileSync(path.join(overlay, 'kustomization.yaml'), kustomization);
+    common = ['--kubeconfig', kubeconfig ?? '', '--name', 'absent'];
+  });
+
+  after(() => fs.rmSync(overlay, { recursive: true, force: true }));
+
+  it('sync prints each failure once', async () => {
+    let errors = '';
+    const output = capture();
+    const io: CliIo = { ...output.io, err: (text) => (errors += text) };
+
+    const code = await runCli(['sync', overlay, ...common], io);
+
+    const failures = output.out().split('\n').filter((line) => line.includes(' failed '));
+    assert.equal(code, 1, output.out());
+    assert.equal(failures.length, 4, output.out());
+    for (const line of failures) {
+      assert.doesNotMatch(line, /Application "absent"/);
+      assert.match(line, new RegExp(`namespaces "${namespace}" not found`));
+      assert.match(line, /--create-namespace/);
+    }
+    assert.doesNotMatch(errors, /not found/);
+  });
+
+  it('diff shows Missing once per object', async () => {
+    const output = capture();
+
+    const code = await runCli(['diff', overlay, ...common], output.io);
+
+    const missing = output.out().split('\n').filter((line) => line.trimStart().startsWith('Missing'));
+    assert.equal(code, 1);
+    assert.equal(missing.length, 4, output.out());
+    for (const line of missing) {
+      assert.doesNotMatch(line, /\(Missing\)/);
+    }
   });
 });

@@ -76,7 +76,9 @@ function formatResource(resource: ResourceReport): string[] {
   const key = resource.key;
   const kind = key.group === '' ? key.kind : `${key.kind}.${key.group}`;
   const name = key.namespace === '' ? key.name : `${key.namespace}/${key.name}`;
-  const health = resource.health === undefined ? '' : ` (${resource.health.status})`;
+  // A missing object's health is Missing too, which the status already says.
+  const showHealth = resource.health !== undefined && resource.health.status !== resource.status;
+  const health = showHealth ? ` (${resource.health?.status})` : '';
   const lines = [`  ${resource.status.padEnd(10)} ${kind} ${name}${health}`];
   for (const difference of resource.differences) {
     lines.push(`      ${difference.path}: live ${show(difference.live)}, desired ${show(difference.desired)}`);

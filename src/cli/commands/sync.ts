@@ -54,6 +54,8 @@ function syncOptions(parsed: ParsedArgs, signal: AbortSignal): SyncOptions {
     force: has('force'),
     allowForeignTracked: has('allow-foreign'),
     dryRun: has('dry-run'),
+    // The result is printed below, so the log on standard error keeps only retries and progress.
+    logResources: false,
     signal,
   };
 }
