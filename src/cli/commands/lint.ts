@@ -3,33 +3,75 @@ import { formatText, toRecord } from '../../core/lint/format';
 import { lintWorkspace } from '../../core/lint/linter';
 import type { RenderFunction } from '../../core/lint/linter';
 import { Renderer } from '../../core/render/renderer';
+import type { RenderResult } from '../../core/render/renderResult';
+import type { EngineChoice, RenderSettings } from '../../core/render/settings';
 import { splitShellWords } from '../../core/render/shellWords';
 import { WorkspaceModel } from '../../core/workspace/model';
-import type { CliCommand, CliIo } from '../io';
+import type { CliCommand, CliIo, CliOption, ParsedArgs } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
+
+const lintOptions: readonly CliOption[] = [
+  { name: 'format', value: 'json|text', help: 'output format (default text)' },
+  { name: 'static', help: 'run only the checks that need no kustomize build' },
+  {
+    name: 'build-options',
+    value: '"FLAGS"',
+    help: 'extra build flags, as in Argo CD kustomize.buildOptions',
+  },
+  {
+    name: 'timeout',
+    value: 'SECONDS',
+    help: 'time before each build is stopped (default 30 seconds)',
+  },
+  {
+    name: 'engine',
+    value: 'auto|kustomize|kubectl',
+    help: 'build program; auto tries kustomize, then kubectl (default auto)',
+  },
+  {
+    name: 'kustomize-path',
+    value: 'FILE',
+    help: 'kustomize or kubectl binary to run instead of PATH',
+  },
+];
+
+const engineChoices: readonly EngineChoice[] = ['auto', 'kustomize', 'kubectl'];
+
+/** Editor settings that render messages name, and the lint flags that set the same option. */
+const flagsForSettings: readonly [string, string][] = [
+  ['`gitops.kustomize.path`', '--kustomize-path'],
+  ['`gitops.kustomize.engine`', '--engine'],
+  ['`gitops.kustomize.buildOptions`', '--build-options'],
+];
 
 /** `gitops-workbench lint`: checks kustomizations and prints the findings; exit 1 on any error. */
 export const lintCommand: CliCommand = {
   name: 'lint',
-  usage: 'lint [DIR...] [--format json|text] [--static] [--build-options "FLAGS"]',
+  usage:
+    'lint [DIR...] [--format json|text] [--static] [--build-options "FLAGS"] ' +
+    '[--timeout SECONDS] [--engine auto|kustomize|kubectl] [--kustomize-path FILE]',
   summary: 'Check kustomizations for mistakes; exits 1 when any error is found',
+  options: lintOptions,
   run: runLint,
 };
 
 async function runLint(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['format', 'build-options']);
+  const parsed = parseArgs(args, lintOptions);
   const format = flagValue(parsed, 'format') ?? 'text';
   if (format !== 'json' && format !== 'text') {
     throw new UsageError(`--format must be json or text, not "${format}"`);
   }
-  const buildOptions = flagValue(parsed, 'build-options') ?? '';
-  const folders = parsed.positionals.length === 0 ? [io.cwd] : parsed.positionals.map((dir) => path.resolve(io.cwd, dir));
+  const settings = renderSettingsFromFlags(parsed);
+  const dirs = parsed.positionals.length === 0 ? ['.'] : parsed.positionals;
+  const folders = dirs.map((dir) => path.resolve(io.cwd, dir));
 
   const model = new WorkspaceModel(folders);
   model.load();
-  const render = parsed.flags.has('static') ? undefined : rendererFor(buildOptions, io);
-  const loadRestricted = !splitShellWords(buildOptions).includes('LoadRestrictionsNone');
-  const diagnostics = await lintWorkspace(model, { render, loadRestricted });
+  const render = parsed.flags.has('static') ? undefined : rendererFor(settings);
+  const buildFlags = splitShellWords(settings.buildOptions ?? '');
+  const loadRestricted = !buildFlags.includes('LoadRestrictionsNone');
+  const timeoutOption = '--timeout SECONDS';
+  const diagnostics = await lintWorkspace(model, { render, loadRestricted, timeoutOption });
 
   if (format === 'json') {
     io.out(JSON.stringify(diagnostics.map(toRecord), null, 2) + '\n');
@@ -39,17 +81,43 @@ async function runLint(args: readonly string[], io: CliIo): Promise<number> {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }
 
-/** Creates a renderer that notes once on standard error when kustomize cannot run, then lints statically. */
-function rendererFor(buildOptions: string, io: CliIo): RenderFunction {
-  const renderer = new Renderer({ cacheEntries: 0 });
-  let warned = false;
-  return async (dir, signal) => {
-    const result = await renderer.render(dir, { settings: { buildOptions } }, signal);
-    const reason = result.error?.reason;
-    if (!warned && (reason === 'engine-not-found' || reason === 'invalid-options')) {
-      warned = true;
-      io.err(`gitops-workbench lint: ${result.error?.message ?? ''}; only the checks that need no build ran.\n`);
-    }
-    return result;
+function renderSettingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
+  const engine = flagValue(parsed, 'engine') ?? 'auto';
+  if (!engineChoices.includes(engine as EngineChoice)) {
+    const choices = engineChoices.join(', ');
+    throw new UsageError(`invalid --engine "${engine}": expected one of ${choices}`);
+  }
+  const settings: Partial<RenderSettings> = {
+    engine: engine as EngineChoice,
+    binaryPath: flagValue(parsed, 'kustomize-path') ?? '',
+    buildOptions: flagValue(parsed, 'build-options') ?? '',
   };
+
+  const timeout = flagValue(parsed, 'timeout');
+  if (timeout === undefined) {
+    return settings;
+  }
+  const seconds = Number(timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`invalid --timeout "${timeout}": expected a positive number of seconds`);
+  }
+  return { ...settings, timeoutMs: seconds * 1000 };
+}
+
+/** Creates a renderer whose failure messages name lint's flags in place of editor settings. */
+function rendererFor(settings: Partial<RenderSettings>): RenderFunction {
+  const renderer = new Renderer({ cacheEntries: 0 });
+  return async (dir, signal) => withFlagNames(await renderer.render(dir, { settings }, signal));
+}
+
+function withFlagNames(result: RenderResult): RenderResult {
+  const error = result.error;
+  if (error === undefined) {
+    return result;
+  }
+  let message = error.message;
+  for (const [setting, flag] of flagsForSettings) {
+    message = message.split(setting).join(flag);
+  }
+  return { ...result, error: { ...error, message } };
 }

@@ -43,7 +43,14 @@ export interface LinterOptions {
    * whose build errors point into the base's files, so a separate build only repeats them.
    */
   readonly renderBases?: boolean;
+  /**
+   * The CLI flag or editor setting that raises the build timeout, named in `render-timeout`
+   * findings. Default: the editor setting `gitops.kustomize.timeoutSeconds`.
+   */
+  readonly timeoutOption?: string;
 }
+
+const defaultTimeoutOption = 'the setting `gitops.kustomize.timeoutSeconds`';
 
 const rootRules: readonly RootRule[] = [
   checkReferences,
@@ -115,7 +122,8 @@ export class Linter {
 
     const result = await render(root.dir, signal);
     const located = result.error?.location.line !== undefined;
-    const renderDiagnostics = renderErrorDiagnostics(context, result).filter(
+    const timeoutOption = this.options.timeoutOption ?? defaultTimeoutOption;
+    const renderDiagnostics = renderErrorDiagnostics(context, result, timeoutOption).filter(
       (candidate) => !explainedBy(candidate, located, diagnostics),
     );
     const objects = result.ok
@@ -161,8 +169,12 @@ export class Linter {
 /**
  * A build error adds nothing when a static rule already reported an error on its line, a
  * YAML syntax error in its file, or, for an error that names no line, any error in the root.
+ * A build that did not complete (a timeout, no kustomize) is always reported.
  */
 function explainedBy(candidate: LintDiagnostic, located: boolean, diagnostics: readonly LintDiagnostic[]): boolean {
+  if (candidate.code !== 'render-failed') {
+    return false;
+  }
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (!located) {
     return errors.length > 0;
