@@ -22,6 +22,20 @@ async function runLint(args: string[]): Promise<{ code: number; out: string; err
 }
 
 describe('lint command arguments', () => {
+  it('rejects a missing folder', async () => {
+    const missing = path.join(fixtures, 'no-such-folder');
+    const result = await runLint([missing, '--static']);
+    assert.equal(result.code, 2);
+    assert.equal(result.out, '');
+    assert.match(result.err, /folder not found: .*no-such-folder/);
+  });
+
+  it('rejects a file given as folder', async () => {
+    const result = await runLint(['replicas/good/kustomization.yaml', '--static']);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /folder not found: .*kustomization\.yaml/);
+  });
+
   it('rejects an unknown option', async () => {
     const result = await runLint(['replicas/good', '--statc']);
     assert.equal(result.code, 2);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatText, toRecord } from '../../core/lint/format';
 import { lintWorkspace } from '../../core/lint/linter';
@@ -62,8 +63,7 @@ async function runLint(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`--format must be json or text, not "${format}"`);
   }
   const settings = renderSettingsFromFlags(parsed);
-  const dirs = parsed.positionals.length === 0 ? ['.'] : parsed.positionals;
-  const folders = dirs.map((dir) => path.resolve(io.cwd, dir));
+  const folders = lintFolders(parsed, io.cwd);
 
   const model = new WorkspaceModel(folders);
   model.load();
@@ -79,6 +79,26 @@ async function runLint(args: readonly string[], io: CliIo): Promise<number> {
     io.out(formatText(diagnostics, io.cwd));
   }
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+/** Resolves the DIR arguments, default the working directory. A missing folder is a usage error. */
+function lintFolders(parsed: ParsedArgs, cwd: string): string[] {
+  const dirs = parsed.positionals.length === 0 ? ['.'] : parsed.positionals;
+  const folders = dirs.map((dir) => path.resolve(cwd, dir));
+  for (const folder of folders) {
+    if (!isDirectory(folder)) {
+      throw new UsageError(`folder not found: ${folder}. Pass an existing folder to lint.`);
+    }
+  }
+  return folders;
+}
+
+function isDirectory(folder: string): boolean {
+  try {
+    return fs.statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function renderSettingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
