@@ -94,7 +94,15 @@ describe('CLI option checks', () => {
     assert.equal(run.stdout, '');
   });
 
-  for (const command of ['scan', 'render', 'set-image', 'promote', 'history']) {
+  for (const command of ['diff', 'sync']) {
+    it(`${command} rejects an unknown option`, async () => {
+      const run = await cli([command, '.', '--jsn'], folder);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /unknown option --jsn; did you mean --json\?/);
+    });
+  }
+
+  for (const command of ['scan', 'render', 'set-image', 'promote', 'history', 'diff', 'sync']) {
     it(`${command} --help lists options`, async () => {
       const run = await cli([command, '--help'], folder);
       assert.equal(run.code, 0);

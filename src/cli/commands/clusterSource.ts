@@ -15,11 +15,37 @@ import {
   errorMessage,
 } from '../../cluster';
 import type { ApplicationSource } from '../../cluster';
-import type { CliIo, ParsedArgs } from '../io';
+import type { CliIo, CliOption, ParsedArgs } from '../io';
 import { flagValue, UsageError } from '../io';
 
 /** Flags every cluster command takes a value for. */
 export const clusterValueFlags = ['kubeconfig', 'context', 'name', 'namespace', 'workspace'];
+
+/** The options every cluster command accepts, for `parseArgs` and `--help`. */
+export const clusterOptions: readonly CliOption[] = [
+  {
+    name: 'workspace',
+    value: 'DIR',
+    help: 'workspace that defines APPLICATION (default: current folder)',
+  },
+  {
+    name: 'kubeconfig',
+    value: 'FILE',
+    help: 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)',
+  },
+  { name: 'context', value: 'NAME', help: 'kubeconfig context (default: the current context)' },
+  {
+    name: 'name',
+    value: 'APP',
+    help: 'Application name for a DIR target (default: the folder name)',
+  },
+  {
+    name: 'namespace',
+    value: 'NS',
+    help: 'namespace for namespaced objects that set none (default: default)',
+  },
+  { name: 'json', help: 'print the report as JSON instead of text' },
+];
 
 /**
  * Builds the Application to diff or sync from the command's target. A target is an overlay

@@ -3,7 +3,7 @@ import { diffApplication } from '../../cluster';
 import type { CliCommand, CliIo, ParsedArgs } from '../io';
 import { parseArgs } from '../io';
 import {
-  clusterValueFlags,
+  clusterOptions,
   exitCodeHelp,
   exitCodes,
   interruptSignal,
@@ -19,8 +19,9 @@ export const diffCommand: CliCommand = {
     'diff DIR|APPLICATION [--workspace DIR] [--kubeconfig FILE] [--context NAME] [--name APP] [--namespace NS] [--json]' +
     exitCodeHelp,
   summary: 'Compare a rendered overlay with the live cluster; exits 1 when out of sync, 2 on error',
+  options: clusterOptions,
   run(args, io) {
-    const parsed = parseArgs(args, clusterValueFlags);
+    const parsed = parseArgs(args, clusterOptions);
     return runClusterCommand(io, 'diff', () => diff(parsed, io));
   },
 };
@@ -76,7 +77,7 @@ function formatResource(resource: ResourceReport): string[] {
   const key = resource.key;
   const kind = key.group === '' ? key.kind : `${key.kind}.${key.group}`;
   const name = key.namespace === '' ? key.name : `${key.namespace}/${key.name}`;
-  // A missing object's health is Missing too, which the status already says.
+  // A missing object's health is Missing too, which the status already shows.
   const showHealth = resource.health !== undefined && resource.health.status !== resource.status;
   const health = showHealth ? ` (${resource.health?.status})` : '';
   const lines = [`  ${resource.status.padEnd(10)} ${kind} ${name}${health}`];

@@ -1,9 +1,9 @@
 import type { ClusterContext, SyncOptions, SyncResult } from '../../cluster';
 import { syncApplication } from '../../cluster';
-import type { CliCommand, CliIo, ParsedArgs } from '../io';
+import type { CliCommand, CliIo, CliOption, ParsedArgs } from '../io';
 import { parseArgs } from '../io';
 import {
-  clusterValueFlags,
+  clusterOptions,
   exitCodeHelp,
   exitCodes,
   interruptSignal,
@@ -11,6 +11,17 @@ import {
   openCluster,
   runClusterCommand,
 } from './clusterSource';
+
+const syncCommandOptions: readonly CliOption[] = [
+  ...clusterOptions,
+  { name: 'create-namespace', help: 'create the destination namespace when it is missing' },
+  { name: 'prune', help: 'delete labelled objects the overlay no longer renders' },
+  { name: 'allow-empty', help: 'let --prune delete everything when the render is empty' },
+  { name: 'apply-out-of-sync-only', help: 'apply only the objects that differ from the cluster' },
+  { name: 'force', help: 'take over fields that other field managers own' },
+  { name: 'allow-foreign', help: 'also change objects an Argo CD Application tracks' },
+  { name: 'dry-run', help: 'ask the API server for a dry run; nothing is changed' },
+];
 
 /** `gitops-workbench sync`: applies a rendered overlay with server-side apply; exit 1 on failure. */
 export const syncCommand: CliCommand = {
@@ -21,8 +32,9 @@ export const syncCommand: CliCommand = {
     '[--force] [--allow-foreign] [--dry-run] [--json]' +
     exitCodeHelp,
   summary: 'Apply a rendered overlay to the cluster with server-side apply; exits 1 when an object failed, 2 on error',
+  options: syncCommandOptions,
   run(args, io) {
-    const parsed = parseArgs(args, clusterValueFlags);
+    const parsed = parseArgs(args, syncCommandOptions);
     return runClusterCommand(io, 'sync', () => sync(parsed, io));
   },
 };
