@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 // NOTE: @kubernetes/client-node 1.x is ESM-only. The esbuild bundles inline it; the unbundled
 // test output in out/ loads it with require(), which needs Node 20.19 or later.
 import { KubeConfig } from '@kubernetes/client-node';
@@ -11,6 +13,7 @@ import {
   ClusterTimeoutError,
   ClusterUnreachableError,
   KubeconfigNotFoundError,
+  NoKubeconfigError,
 } from './errors';
 
 export interface ConnectionOptions {
@@ -143,6 +146,7 @@ function loadKubeConfig(options: ConnectionOptions): KubeConfig {
     }
     config.loadFromFile(options.kubeconfig);
   } else {
+    checkDefaultKubeconfig();
     config.loadFromDefault();
   }
 
@@ -155,6 +159,28 @@ function loadKubeConfig(options: ConnectionOptions): KubeConfig {
     config.setCurrentContext(options.context);
   }
   return config;
+}
+
+/** Token file of a Pod's service account, which client-node reads when no kubeconfig exists. */
+const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Throws when `loadFromDefault` would find no kubeconfig. @kubernetes/client-node 1.4 then
+ * falls back to http://localhost:8080, which fails later with an unrelated TLS message.
+ */
+function checkDefaultKubeconfig(): void {
+  const variable = process.env['KUBECONFIG'] ?? '';
+  if (variable !== '') {
+    const missing = variable.split(path.delimiter).filter((file) => file !== '' && !fs.existsSync(file));
+    if (missing.length > 0) {
+      throw new KubeconfigNotFoundError(`kubeconfig ${missing.join(', ')} (listed in KUBECONFIG) not found`);
+    }
+    return;
+  }
+  const home = path.join(os.homedir(), '.kube', 'config');
+  if (!fs.existsSync(home) && !fs.existsSync(serviceAccountToken)) {
+    throw new NoKubeconfigError();
+  }
 }
 
 /** Creates one keep-alive agent per connection, so a diff of many objects reuses TLS sessions. */

@@ -25,6 +25,17 @@ export class KubeconfigNotFoundError extends Error {
   }
 }
 
+/**
+ * No kubeconfig was given and none exists in the default places (`$KUBECONFIG`,
+ * `~/.kube/config`, an in-cluster service account token).
+ */
+export class NoKubeconfigError extends Error {
+  constructor(message = 'no kubeconfig found (KUBECONFIG unset, ~/.kube/config missing)') {
+    super(message);
+    this.name = 'NoKubeconfigError';
+  }
+}
+
 /** An error status from the API server; `reason` is the reason of its Status object. */
 export class ApiError extends Error {
   constructor(

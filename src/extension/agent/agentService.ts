@@ -8,6 +8,7 @@ import { agentApplicationId, agentApplications } from './agentApplications';
 import type { AgentSettings } from './agentSettings';
 import { applyBlockedReason, readAgentSettings } from './agentSettings';
 import type { ApplicationState } from './agentTypes';
+import { describeConnectionFailure } from './connectionFailure';
 import { SavedRenderer } from './renderObjects';
 import { SyncAgent } from './syncAgent';
 
@@ -90,8 +91,13 @@ export class AgentService implements vscode.Disposable {
     try {
       this.connection = await ClusterConnection.open(this.settings.connection);
     } catch (error) {
-      this.failure = `connecting to the cluster failed: ${String(error)}`;
-      this.log.warn(`${this.failure}; drift and sync stay off until the settings change`);
+      const failure = describeConnectionFailure(error);
+      this.failure = failure.message;
+      if (failure.isError) {
+        this.log.warn(failure.message);
+      } else {
+        this.log.info(failure.message);
+      }
       this.changeEmitter.fire();
       return;
     }

@@ -23,6 +23,12 @@ export class AgentStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
+    if (states.length === 0 && error !== undefined) {
+      this.item.text = '$(cloud) off';
+      this.item.tooltip = `GitOps sync agent: ${error}`;
+      this.item.show();
+      return;
+    }
     const count = (status: string) => states.filter((state) => state.status === status).length;
     const paused = this.service.paused ? ' $(debug-pause)' : '';
     const synced = count('Synced');
