@@ -278,6 +278,30 @@ describe('promotion commit', () => {
     assert.equal(promotionMessage(plan, 'abc1234').split('\n')[0], 'Promote 2 images from dev to prod');
   });
 
+  it('takes a custom message', async () => {
+    const plan = await planPromotion(overlays.dev, overlays.prod);
+    const head = (await git.log({ fs, dir, depth: 1 }))[0]?.oid.slice(0, 7);
+    let received = '';
+
+    const message = (sourceCommit: string) => {
+      received = sourceCommit;
+      return `Promote dev to prod after ${sourceCommit}\n`;
+    };
+    const result = await applyPromotion(plan, { commit: true, message });
+
+    const { commit } = await git.readCommit({ fs, dir, oid: result?.commit ?? '' });
+    assert.equal(received, head);
+    assert.equal(commit.message, `Promote dev to prod after ${head}\n`);
+  });
+
+  it('takes a fixed message', async () => {
+    const plan = await planPromotion(overlays.dev, overlays.prod);
+    const result = await applyPromotion(plan, { commit: true, message: 'Fixed message\n' });
+
+    const { commit } = await git.readCommit({ fs, dir, oid: result?.commit ?? '' });
+    assert.equal(commit.message, 'Fixed message\n');
+  });
+
   it('commits on a new promote branch', async () => {
     const plan = await planPromotion(overlays.dev, overlays.prod, { images: ['registry.example.com/shop/api'] });
     const branch = promotionBranchName(plan);

@@ -59,6 +59,11 @@ export interface ApplyPromotionOptions {
   /** Branch to create and commit on; the current branch when undefined. */
   readonly branch?: string;
   readonly author?: GitIdentity;
+  /**
+   * Commit message, or a function of the short HEAD commit before the promotion that returns
+   * it. `promotionMessage` is used when undefined.
+   */
+  readonly message?: string | ((sourceCommit: string) => string);
 }
 
 /**
@@ -83,9 +88,25 @@ export async function applyPromotion(
   assertReadyToCommit(repository, state);
   await assertUnchangedSinceHead(repository, plan.targetFile);
   writeFileAtomically(plan.targetFile, plan.newTargetText);
-  const message = promotionMessage(plan, state.shortHead);
-  const commitOptions = { files: [plan.targetFile], message, ...optional('newBranch', options.branch), ...optional('author', options.author) };
+  const message = commitMessage(plan, state.shortHead, options.message);
+  const commitOptions = {
+    files: [plan.targetFile],
+    message,
+    ...optional('newBranch', options.branch),
+    ...optional('author', options.author),
+  };
   return commitFiles(repository, commitOptions);
+}
+
+function commitMessage(
+  plan: PromotionPlan,
+  sourceCommit: string,
+  custom: ApplyPromotionOptions['message'],
+): string {
+  if (custom === undefined) {
+    return promotionMessage(plan, sourceCommit);
+  }
+  return typeof custom === 'string' ? custom : custom(sourceCommit);
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

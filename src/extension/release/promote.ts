@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { CommitResult } from '../../core/git/commit';
-import { commitFiles } from '../../core/git/commit';
 import {
   assertReadyToCommit,
   openRepository,
   readRepositoryState,
 } from '../../core/git/repository';
-import { writeFileAtomically } from '../../core/images/file';
-import { promotionBranchName } from '../../core/promote/commit';
+import { applyPromotion, promotionBranchName } from '../../core/promote/commit';
 import { planPromotion, type PromotionPlan } from '../../core/promote/plan';
+import { renderPromotion, type RenderFolder } from '../../core/promote/renderedDiff';
 import type { Environment } from '../../core/workspace/environments';
 import { nextEnvironment } from '../../core/workspace/environments';
 import { CommandCancelled } from '../commandRunner';
@@ -53,11 +52,13 @@ export async function promote(context: ReleaseContext, argument: unknown): Promi
     void vscode.window.showInformationMessage(text);
     return { source: source.name, target: target.name, action: 'nothing' };
   }
+  // Rejects a target that does not render before or after the change.
+  const rendered = await renderPromotion(plan, renderFolder(context));
   if (booleanField(argument, 'acceptWarnings') !== true) {
     await confirmWarnings(plan.warnings, plan.targetFile);
   }
   if (booleanField(argument, 'showDiff') !== false) {
-    await showPlanDiffs(context, plan, target);
+    await showPlanDiffs(context, plan, target, rendered);
   }
 
   const settings = readReleaseSettings(vscode.Uri.file(target.dir));
@@ -142,6 +143,14 @@ async function assertCanPromote(
   }
 }
 
+/** Renders through the view's RenderService, so unsaved editors count as in the preview. */
+function renderFolder(context: ReleaseContext): RenderFolder {
+  return (dir, options) => {
+    const overrides = options.overrides;
+    return context.session.renders.render(dir, overrides === undefined ? {} : { overrides });
+  };
+}
+
 function planOptions(context: ReleaseContext, request: PromoteRequest) {
   const render = async (dir: string): Promise<string> => {
     const result = await context.session.renders.render(dir);
@@ -168,7 +177,7 @@ async function carryOut(
   }
   assertSaved(plan.targetFile, 'promote to it');
   if (action === 'write') {
-    writeFileAtomically(plan.targetFile, plan.newTargetText);
+    await applyPromotion(plan, { commit: false });
     context.onDidRelease();
     return base;
   }
@@ -181,19 +190,18 @@ async function carryOut(
   return { ...base, commit, message };
 }
 
-/**
- * Writes the planned text and commits only the target kustomization, like core's
- * applyPromotion, but with the message from `gitops.promote.messageTemplate`.
- */
+/** Writes the planned text and commits only the target kustomization, with the set message. */
 async function commitPlan(plan: PromotionPlan, options: CarryOutOptions) {
-  const repository = await openRepository(plan.targetFile);
-  const state = await readRepositoryState(repository);
-  assertReadyToCommit(repository, state);
-
-  writeFileAtomically(plan.targetFile, plan.newTargetText);
-  const message = promotionCommitMessage(plan, state.shortHead, options.template);
-  const branch = options.branch === undefined ? {} : { newBranch: options.branch };
-  const commit = await commitFiles(repository, { files: [plan.targetFile], message, ...branch });
+  let message = '';
+  const formatMessage = (sourceCommit: string): string => {
+    message = promotionCommitMessage(plan, sourceCommit, options.template);
+    return message;
+  };
+  const branch = options.branch === undefined ? {} : { branch: options.branch };
+  const commit = await applyPromotion(plan, { commit: true, message: formatMessage, ...branch });
+  if (commit === undefined) {
+    throw new Error(`${plan.targetFile} already matches the plan; nothing to commit`);
+  }
   return { commit, message };
 }
 

@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PromotionPlan } from '../../core/promote/plan';
-import type { RenderResult } from '../../core/render/renderResult';
+import type { RenderedPromotion } from '../../core/promote/renderedDiff';
 import type { Environment } from '../../core/workspace/environments';
-import { describeError } from '../log';
 import { pickValue } from './pickers';
 import { describePromotedImage } from './promoteMessage';
 import type { ReleaseContext } from './releaseContext';
@@ -19,6 +18,7 @@ export async function showPlanDiffs(
   context: ReleaseContext,
   plan: PromotionPlan,
   target: Environment,
+  rendered: RenderedPromotion,
 ): Promise<void> {
   const fileName = path.basename(plan.targetFile);
   const planned = context.documents.add(`${target.name}/${fileName}`, plan.newTargetText);
@@ -26,47 +26,10 @@ export async function showPlanDiffs(
   const current = vscode.Uri.file(plan.targetFile);
   await vscode.commands.executeCommand('vscode.diff', current, planned, title);
 
-  const [before, after] = await Promise.all([
-    renderedBefore(context, target),
-    renderedAfter(context, plan, target),
-  ]);
-  const left = context.documents.add(`${target.name}/rendered-before.yaml`, before);
-  const right = context.documents.add(`${target.name}/rendered-after.yaml`, after);
+  const left = context.documents.add(`${target.name}/rendered-before.yaml`, rendered.before);
+  const right = context.documents.add(`${target.name}/rendered-after.yaml`, rendered.after);
   const renderTitle = `${target.name} rendered: before ↔ after`;
   await vscode.commands.executeCommand('vscode.diff', left, right, renderTitle, { preview: false });
-}
-
-async function renderedBefore(context: ReleaseContext, target: Environment): Promise<string> {
-  try {
-    return renderedText(await context.session.renders.render(target.dir));
-  } catch (error) {
-    return `# The render did not run: ${describeError(error)}\n`;
-  }
-}
-
-/** Returns a render's YAML, or a YAML comment with the error when the build failed. */
-function renderedText(result: RenderResult): string {
-  return result.ok ? result.yaml : `# kustomize build failed:\n# ${result.error?.message ?? ''}\n`;
-}
-
-/** Renders the target with the planned text in place of its kustomization file. */
-async function renderedAfter(
-  context: ReleaseContext,
-  plan: PromotionPlan,
-  target: Environment,
-): Promise<string> {
-  const source = context.session.workspace.model.source;
-  const overrides = new Map<string, string>();
-  for (const file of source.overriddenPaths()) {
-    overrides.set(file, source.overrideOf(file) ?? '');
-  }
-  overrides.set(plan.targetFile, plan.newTargetText);
-
-  try {
-    return renderedText(await context.renderer.render(target.dir, { overrides }));
-  } catch (error) {
-    return `# The render did not run: ${describeError(error)}\n`;
-  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { Renderer } from '../../core/render/renderer';
 import type { CommandRunner } from '../commandRunner';
 import type { Log } from '../log';
 import type { Session } from '../session';
@@ -25,21 +24,19 @@ export function registerRelease(
 ): vscode.Disposable {
   const releaseLog = log.for('release');
   const documents = new VirtualDocuments();
-  const renderer = new Renderer({ cacheEntries: 8 });
   const history = new TagHistoryProvider(session.workspace);
   const environmentHistory = new EnvironmentHistoryContributor(session.workspace);
   const context: ReleaseContext = {
     session,
     log: releaseLog,
     documents,
-    renderer,
     onDidRelease: () => {
       history.refresh();
       environmentHistory.refresh();
     },
   };
 
-  const disposables: vscode.Disposable[] = [documents, renderer, history, environmentHistory];
+  const disposables: vscode.Disposable[] = [documents, history, environmentHistory];
   disposables.push(session.environmentsTree.addChildContributor(environmentHistory));
   disposables.push(
     runner.register(releaseCommandIds.setImageTag, (argument: unknown) => {

@@ -25,6 +25,17 @@ interface Flight {
   waiters: number;
 }
 
+/** Options of one render: cancellation, and texts that replace files for this render only. */
+export interface RenderRequest {
+  readonly token?: vscode.CancellationToken;
+  /**
+   * Texts by absolute path that replace the files' content on top of the open editors' unsaved
+   * texts, such as a planned kustomization. Such a render shares no build and is not kept as
+   * the root's last result.
+   */
+  readonly overrides?: ReadonlyMap<string, string>;
+}
+
 /**
  * Renders kustomization roots for the views and the preview. Callers that request the same root
  * while nothing it reads has changed share one build. A change to an input starts a new build,
@@ -32,6 +43,8 @@ interface Flight {
  */
 export class RenderService implements vscode.Disposable {
   private readonly renderer = new Renderer({ cacheEntries: 64 });
+  /** Builds with extra overrides; a Renderer cancels its older build of the same folder. */
+  private readonly overrideRenderer = new Renderer({ cacheEntries: 8 });
   private readonly flights = new Map<string, Flight>();
   private readonly generations = new Map<string, number>();
   private readonly results = new Map<string, RenderResult>();
@@ -79,12 +92,20 @@ export class RenderService implements vscode.Disposable {
 
   /**
    * Renders `dir` with the unsaved text of open editors. A kustomize failure resolves with a
-   * failed result. Cancelling `token` ends only this caller's wait, and the build stops when no
+   * failed result. Cancelling the token ends only this caller's wait, and the build stops when no
    * caller waits any more. Rejects with RenderingUntrustedError in an untrusted workspace.
    */
-  async render(dir: string, token?: vscode.CancellationToken): Promise<RenderResult> {
+  async render(
+    dir: string,
+    request?: vscode.CancellationToken | RenderRequest,
+  ): Promise<RenderResult> {
     if (!this.enabled) {
       throw new RenderingUntrustedError();
+    }
+
+    const { token, overrides } = readRequest(request);
+    if (overrides !== undefined && overrides.size > 0) {
+      return this.renderWithOverrides(dir, overrides, token);
     }
 
     const generation = this.generations.get(dir) ?? 0;
@@ -98,6 +119,23 @@ export class RenderService implements vscode.Disposable {
       return this.render(dir, token);
     }
     return result;
+  }
+
+  private async renderWithOverrides(
+    dir: string,
+    extra: ReadonlyMap<string, string>,
+    token: vscode.CancellationToken | undefined,
+  ): Promise<RenderResult> {
+    const controller = new AbortController();
+    const subscription = token?.onCancellationRequested(() => controller.abort());
+    const overrides = new Map([...this.overrides(), ...extra]);
+    const options = { settings: readRenderSettings(vscode.Uri.file(dir)), overrides };
+
+    try {
+      return await this.overrideRenderer.render(dir, options, controller.signal);
+    } finally {
+      subscription?.dispose();
+    }
   }
 
   private start(dir: string, generation: number): Flight {
@@ -204,6 +242,14 @@ export class RenderService implements vscode.Disposable {
     }
     this.flights.clear();
     this.renderer.dispose();
+    this.overrideRenderer.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+function readRequest(request: vscode.CancellationToken | RenderRequest | undefined): RenderRequest {
+  if (request === undefined) {
+    return {};
+  }
+  return 'isCancellationRequested' in request ? { token: request } : request;
 }
