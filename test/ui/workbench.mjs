@@ -74,3 +74,27 @@ export async function findRenderedYaml(page, timeoutMs) {
   }
   throw new Error(`no rendered YAML visible after ${timeoutMs / 1000} s`);
 }
+
+/**
+ * Waits until the rows of a tree pane stay the same for `quietMs`, so a click does not land on
+ * a row that a refresh is about to replace. Returns the number of milliseconds it waited.
+ */
+export async function waitForSettledTree(page, pane, quietMs, timeoutMs) {
+  const started = Date.now();
+  const rows = pane.locator('.monaco-list-rows');
+  let last = await rows.innerHTML().catch(() => '');
+  let stableSince = Date.now();
+
+  while (Date.now() - stableSince < quietMs) {
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`the tree kept changing for ${timeoutMs / 1000} s`);
+    }
+    await page.waitForTimeout(100);
+    const current = await rows.innerHTML().catch(() => '');
+    if (current !== last) {
+      last = current;
+      stableSince = Date.now();
+    }
+  }
+  return Date.now() - started;
+}

@@ -26,6 +26,7 @@ import {
   findRenderedYaml,
   openCommandPalette,
   pickQuickInputItem,
+  waitForSettledTree,
 } from './workbench.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,6 +62,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 describe('workbench UI', () => {
   const state = { server: undefined, browser: undefined, page: undefined, scratch: undefined };
+  const missingCommands = [];
   let environmentName = '';
 
   async function screenshot(name) {
@@ -92,6 +94,12 @@ describe('workbench UI', () => {
     state.browser = await launchBrowser();
     state.page = state.browser.page;
     state.page.on('pageerror', (error) => console.log(`[workbench error] ${error.message}`));
+    // The workbench logs this when a click runs the command of a tree row that was replaced.
+    state.page.on('console', (message) => {
+      if (message.text().includes('command not found')) {
+        missingCommands.push(message.text());
+      }
+    });
     console.log(`code-server ${state.server.url} (PID ${state.server.pid}), workspace ${workspace}`);
 
     await state.page.goto(workbenchUrl(state.server.url, workspace));
@@ -130,6 +138,8 @@ describe('workbench UI', () => {
       const pane = environmentsPane(state.page);
       const row = pane.locator('.monaco-list-row[aria-level="1"][aria-expanded]').first();
       await row.waitFor({ timeout: loadTimeoutMs });
+      const waited = await waitForSettledTree(state.page, pane, 1500, loadTimeoutMs);
+      console.log(`environments tree settled after ${waited} ms`);
       environmentName = (await row.locator('.label-name').first().innerText()).trim();
 
       // A click on the row selects it and runs its command, which may or may not expand it.
@@ -141,6 +151,7 @@ describe('workbench UI', () => {
 
       await pane.locator('.monaco-list-row[aria-level="2"]').first().waitFor({ timeout: 30_000 });
       assert.equal(await row.getAttribute('aria-expanded'), 'true');
+      assert.deepEqual(missingCommands, []);
       console.log(`expanded environment ${environmentName}`);
     });
   });

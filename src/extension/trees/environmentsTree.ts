@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ResolvedApplication } from '../../core/argo/resolve';
 import type { RenderResult } from '../../core/render/renderResult';
 import type { Environment } from '../../core/workspace/environments';
 import type { ApplicationCatalog } from '../applications/applicationCatalog';
@@ -10,7 +11,7 @@ import type { EnvironmentNode, MessageNode } from './environmentNodes';
 import { environmentNodeId } from './environmentNodes';
 import { environmentTreeItem } from './environmentItems';
 import { groupByKind, readRenderedOutput } from './renderedObjects';
-import type { TreeStatusProvider } from './treeStatus';
+import type { TreeStatus, TreeStatusProvider } from './treeStatus';
 import { decorateItem, firstStatus } from './treeStatus';
 
 type GroupType = 'environment' | 'images' | 'applications' | 'resources';
@@ -29,6 +30,10 @@ export class EnvironmentsTreeProvider
   private readonly groups = new Map<string, GroupNode>();
   private readonly statusProviders: TreeStatusProvider[] = [];
   private readonly contributors = new Map<string, EnvironmentChildContributor>();
+  /** Status text of each shown node that can have one, with the node object the view holds. */
+  private readonly shownStatuses = new Map<string, { node: EnvironmentNode; key: string }>();
+  /** Application names each shown Applications group listed, by environment folder. */
+  private readonly shownApplications = new Map<string, string>();
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -38,7 +43,7 @@ export class EnvironmentsTreeProvider
     private readonly catalog: ApplicationCatalog,
   ) {
     workspace.onDidChange((change) => this.onWorkspaceChange(change), undefined, this.disposables);
-    catalog.onDidChange(() => this.refreshGroups('applications'), undefined, this.disposables);
+    catalog.onDidChange(() => this.refreshChangedApplications(), undefined, this.disposables);
   }
 
   refresh(): void {
@@ -50,7 +55,10 @@ export class EnvironmentsTreeProvider
       return this.contributedItem(node);
     }
     const item = environmentTreeItem(node, this.renders.lastResult.bind(this.renders));
-    const status = firstStatus(this.statusProviders, (provider) => statusOf(provider, node));
+    const status = this.statusOf(node);
+    if (hasStatus(node)) {
+      this.shownStatuses.set(environmentNodeId(node), { node, key: statusKey(status) });
+    }
     return decorateItem(item, status);
   }
 
@@ -73,15 +81,34 @@ export class EnvironmentsTreeProvider
     return item;
   }
 
-  /** Adds a source of environment, Application and object statuses; refreshes on its changes. */
+  /**
+   * Adds a source of environment, Application and object statuses. When it changes, only the
+   * shown nodes whose status text changed are refreshed, because a refresh replaces the row
+   * under the pointer and can turn a click on it into a "command not found" error.
+   */
   addStatusProvider(provider: TreeStatusProvider): vscode.Disposable {
     this.statusProviders.push(provider);
-    const subscription = provider.onDidChange(() => this.refresh());
-    this.refresh();
+    const subscription = provider.onDidChange(() => this.refreshChangedStatuses());
+    this.refreshChangedStatuses();
     return new vscode.Disposable(() => {
       subscription.dispose();
       this.statusProviders.splice(this.statusProviders.indexOf(provider), 1);
+      this.refreshChangedStatuses();
     });
+  }
+
+  private statusOf(node: EnvironmentNode): TreeStatus | undefined {
+    return firstStatus(this.statusProviders, (provider) => statusOf(provider, node));
+  }
+
+  private refreshChangedStatuses(): void {
+    for (const [id, shown] of this.shownStatuses) {
+      const key = statusKey(this.statusOf(shown.node));
+      if (key !== shown.key) {
+        this.shownStatuses.set(id, { node: shown.node, key });
+        this.changeEmitter.fire(shown.node);
+      }
+    }
   }
 
   getParent(node: EnvironmentNode): EnvironmentNode | undefined {
@@ -169,6 +196,7 @@ export class EnvironmentsTreeProvider
 
   private applications(environment: Environment): EnvironmentNode[] {
     const applications = this.catalog.applicationsDeploying(environment.dir);
+    this.shownApplications.set(environment.dir, applicationsKey(applications));
     if (applications.length === 0) {
       const text = 'No Argo CD Application deploys this folder';
       return [message(environment, 'applications', text, 'info')];
@@ -200,6 +228,8 @@ export class EnvironmentsTreeProvider
   private onWorkspaceChange(change: WorkspaceChange): void {
     if (change.reloaded) {
       this.groups.clear();
+      this.shownStatuses.clear();
+      this.shownApplications.clear();
       this.refresh();
       return;
     }
@@ -222,9 +252,19 @@ export class EnvironmentsTreeProvider
     }
   }
 
-  private refreshGroups(type: GroupNode['type']): void {
+  /**
+   * Refreshes the Applications groups whose list changed. The catalog is rebuilt after every
+   * model change, including at start-up, and mostly lists the same Applications again.
+   */
+  private refreshChangedApplications(): void {
     for (const group of this.groups.values()) {
-      if (group.type === type) {
+      if (group.type !== 'applications') {
+        continue;
+      }
+      const dir = group.environment.dir;
+      const shown = this.shownApplications.get(dir);
+      const current = applicationsKey(this.catalog.applicationsDeploying(dir));
+      if (shown !== undefined && shown !== current) {
         this.changeEmitter.fire(group);
       }
     }
@@ -296,4 +336,17 @@ function statusOf(provider: TreeStatusProvider, node: EnvironmentNode) {
     default:
       return undefined;
   }
+}
+
+function hasStatus(node: EnvironmentNode): boolean {
+  return node.type === 'environment' || node.type === 'application' || node.type === 'object';
+}
+
+function statusKey(status: TreeStatus | undefined): string {
+  return status === undefined ? '' : `${status.severity}\n${status.description}\n${status.tooltip}`;
+}
+
+/** Names the Applications of a group, with their files, to detect a changed list. */
+function applicationsKey(applications: readonly ResolvedApplication[]): string {
+  return applications.map((application) => `${application.file}#${application.name}`).join('\n');
 }
