@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspaceModel } from '../core/workspace/model';
 import { CommandRunner } from './commandRunner';
 import { registerSyncAgent } from './agent/registerSyncAgent';
+import { agentStatusSource } from './agent/agentStatusSource';
 import { registerArgoCdMode } from './argocd/registerArgoCdMode';
 import { registerCommands } from './commands';
 import { registerDashboard } from './dashboard/registerDashboard';
@@ -37,7 +38,6 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
 
     const runner = new CommandRunner(log);
     context.subscriptions.push(...registerCommands(runner, session, log));
-    context.subscriptions.push(registerDashboard(context, session, runner, log));
     context.subscriptions.push(
       registerDiagnostics({ workspace: session.workspace, renders: session.renders, log: log.for('diagnostics') }),
     );
@@ -48,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
 
     const syncAgent = registerSyncAgent(session, runner, log, argoCd);
     context.subscriptions.push(syncAgent);
+    const dashboardServices = { ...sessionServices(session), status: agentStatusSource(syncAgent.service) };
+    context.subscriptions.push(registerDashboard(context, dashboardServices, runner, log));
     context.subscriptions.push(registerRelease(session, runner, log));
 
     void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
@@ -78,6 +80,10 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     void vscode.window.showErrorMessage(`GitOps Workbench failed to start: ${describeError(error)}`);
     throw error;
   }
+}
+
+function sessionServices(session: Session) {
+  return { workspace: session.workspace, catalog: session.catalog, renders: session.renders };
 }
 
 export function deactivate(): void {
