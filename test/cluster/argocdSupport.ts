@@ -31,6 +31,7 @@ export async function installCrds(connection: ClusterConnection): Promise<string
     const text = fs.readFileSync(path.join(folder, file), 'utf8');
     for (const crd of parseAllDocuments(text).map((document) => document.toJS() as JsonObject)) {
       await applyCrd(connection, crd);
+      await waitUntilListable(connection, crd);
     }
   }
   return shared === undefined ? 'minimal test schema' : 'Argo CD CRDs from the shared data';
@@ -55,6 +56,29 @@ async function applyCrd(connection: ClusterConnection, crd: JsonObject): Promise
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`CRD ${name} was not established within 10 s`);
+}
+
+/**
+ * Waits until the CRD's resource can be listed. Right after a CRD is established the API server
+ * can still answer 429 "storage is (re)initializing" for a moment.
+ */
+async function waitUntilListable(connection: ClusterConnection, crd: JsonObject): Promise<void> {
+  const spec = crd['spec'] as JsonObject;
+  const versions = spec['versions'] as JsonObject[];
+  const version = String(versions.find((candidate) => candidate['storage'] === true)?.['name'] ?? versions[0]?.['name']);
+  const plural = String((spec['names'] as JsonObject)['plural']);
+  const path = `/apis/${String(spec['group'])}/${version}/${plural}`;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      await connection.request({ method: 'GET', path, query: { limit: '1' } });
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`${path} could not be listed within 10 s: ${String(lastError)}`);
 }
 
 export function openAdmin(context?: string, file = kubeconfig): Promise<ClusterConnection> {
