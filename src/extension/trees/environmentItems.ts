@@ -3,7 +3,8 @@ import type { RenderResult } from '../../core/render/renderResult';
 import type { Environment } from '../../core/workspace/environments';
 import { commandIds, treeItemContexts } from '../ids';
 import type { EnvironmentNode, MessageNode } from './environmentNodes';
-import { describeImageEntry, environmentNodeId } from './environmentNodes';
+import { environmentNodeId } from './environmentNodes';
+import { entryRow, renderedRow } from './imageRows';
 import { openFileAtLineCommand, openFileCommand } from './locations';
 import { readRenderedOutput } from './renderedObjects';
 
@@ -79,22 +80,24 @@ function resourcesItem(result: RenderResult | undefined): vscode.TreeItem {
 }
 
 function imageItem(node: Extract<EnvironmentNode, { type: 'image' }>): vscode.TreeItem {
-  const entry = node.entry;
-  const item = new vscode.TreeItem(entry.name ?? '(image entry without name)', leaf);
-  item.description = describeImageEntry(entry);
-  item.tooltip = `images[${entry.index}] in ${node.environment.kustomizationFile}`;
+  const file = node.environment.kustomizationFile;
+  const row = entryRow(node.entry, node.rendered, node.label, file);
+  const item = new vscode.TreeItem(row.label, leaf);
+  item.description = row.description;
+  item.tooltip = row.tooltip;
   item.iconPath = new vscode.ThemeIcon('tag');
   item.contextValue = treeItemContexts.image;
-  item.command = openFileCommand(node.environment.kustomizationFile, entry.range);
+  item.command = openFileCommand(file, node.entry.range);
   return item;
 }
 
 function renderedImageItem(
   node: Extract<EnvironmentNode, { type: 'renderedImage' }>,
 ): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.image.image, leaf);
-  item.description = `${node.image.workload} (${node.image.container})`;
-  item.tooltip = 'Container image in the rendered output';
+  const row = renderedRow(node.image, node.label);
+  const item = new vscode.TreeItem(row.label, leaf);
+  item.description = row.description;
+  item.tooltip = row.tooltip;
   item.iconPath = new vscode.ThemeIcon('package');
   return item;
 }

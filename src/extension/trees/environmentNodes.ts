@@ -8,11 +8,19 @@ import type { RenderedImage, RenderedObject } from './renderedObjects';
 export type EnvironmentNode =
   | { readonly type: 'environment'; readonly environment: Environment }
   | { readonly type: 'images'; readonly environment: Environment }
-  | { readonly type: 'image'; readonly environment: Environment; readonly entry: ImageEntry }
+  | {
+      readonly type: 'image';
+      readonly environment: Environment;
+      readonly entry: ImageEntry;
+      /** Rendered containers whose image is the one this entry sets. */
+      readonly rendered: readonly RenderedImage[];
+      readonly label: string;
+    }
   | {
       readonly type: 'renderedImage';
       readonly environment: Environment;
       readonly image: RenderedImage;
+      readonly label: string;
     }
   | { readonly type: 'applications'; readonly environment: Environment }
   | {

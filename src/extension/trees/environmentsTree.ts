@@ -10,6 +10,7 @@ import type { ContributedNode, EnvironmentChildContributor } from './environment
 import type { EnvironmentNode, MessageNode } from './environmentNodes';
 import { environmentNodeId } from './environmentNodes';
 import { environmentTreeItem } from './environmentItems';
+import { matchImages, rowRepository, shortLabels } from './imageRows';
 import { groupByKind, readRenderedOutput } from './renderedObjects';
 import type { TreeStatus, TreeStatusProvider } from './treeStatus';
 import { decorateItem, firstStatus } from './treeStatus';
@@ -177,15 +178,20 @@ export class EnvironmentsTreeProvider
   private images(environment: Environment): EnvironmentNode[] {
     const root = this.workspace.model.root(environment.dir);
     const entries = root?.kustomization?.images ?? [];
-    const nodes: EnvironmentNode[] = entries.map((entry) => {
-      return { type: 'image', environment, entry };
-    });
-
     const rendered = this.renders.lastResult(environment.dir);
-    if (rendered?.ok === true) {
-      for (const image of readRenderedOutput(rendered.yaml).images) {
-        nodes.push({ type: 'renderedImage', environment, image });
-      }
+    const containers = rendered?.ok === true ? readRenderedOutput(rendered.yaml).images : [];
+    const rows = matchImages(entries, containers);
+
+    const repositories = [...entries, ...rows.unmatched].map(rowRepository);
+    const labels = shortLabels(repositories);
+    const labelOf = (repository: string) => labels.get(repository) ?? repository;
+    const nodes: EnvironmentNode[] = rows.entries.map(({ entry, rendered: matched }) => {
+      const label = entry.name === undefined ? '(image entry without name)' : labelOf(entry.name);
+      return { type: 'image', environment, entry, rendered: matched, label };
+    });
+    for (const image of rows.unmatched) {
+      const label = labelOf(rowRepository(image));
+      nodes.push({ type: 'renderedImage', environment, image, label });
     }
 
     if (nodes.length === 0) {

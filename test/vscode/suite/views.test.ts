@@ -62,8 +62,30 @@ describe('Environments view', function () {
 
     assert.equal(items.length, 1);
     const item = items[0] ?? new vscode.TreeItem('');
-    assert.equal(labelOf(item), 'registry.example.test/parcel/tracker-api');
-    assert.equal(item.description, '9f3e2d1-p4m8q');
+    assert.equal(labelOf(item), 'tracker-api');
+    assert.match(String(item.description), /^9f3e2d1-p4m8q · images: entry/);
+    assert.match(String(item.tooltip), /registry\.example\.test\/parcel\/tracker-api/);
+  });
+
+  it('merges the rendered image into its entry', async function () {
+    if (!api.session.renders.enabled) {
+      this.skip();
+    }
+    const dev = await environmentNode(api, '01-dev');
+    if (dev.type !== 'environment') {
+      assert.fail('01-dev is not an environment node');
+    }
+    const result = await api.session.renders.render(dev.environment.dir);
+    assert.ok(result.ok, 'rendering 01-dev failed');
+    const images = await childOfType(api, dev, 'images');
+
+    const nodes = await api.environmentsTree.getChildren(images);
+    const rows = nodes.map((node) => {
+      const item = api.environmentsTree.getTreeItem(node);
+      return `${node.type} ${labelOf(item)} | ${String(item.description)}`;
+    });
+
+    assert.deepEqual(rows, ['image tracker-api | 9f3e2d1-p4m8q · images: entry, rendered']);
   });
 
   it('lists the Application deploying dev', async () => {
