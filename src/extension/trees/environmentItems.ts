@@ -13,6 +13,12 @@ type LastResult = (dir: string) => RenderResult | undefined;
 const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const leaf = vscode.TreeItemCollapsibleState.None;
 
+/**
+ * Colour of the resource icons. Themes colour `symbol-*` codicons by symbol kind (orange for
+ * classes in the default themes), which reads like a warning in a tree that also shows drift.
+ */
+const neutralIconColor = new vscode.ThemeColor('icon.foreground');
+
 /** A node the view maps itself; contributed nodes are mapped by their contributor. */
 export type BuiltInNode = Exclude<EnvironmentNode, { type: 'contributed' }>;
 
@@ -63,14 +69,14 @@ function environmentItem({ name, dir, kustomizationFile }: Environment): vscode.
   return item;
 }
 
-function groupItem(label: string, icon: string): vscode.TreeItem {
+function groupItem(label: string, icon: string, color?: vscode.ThemeColor): vscode.TreeItem {
   const item = new vscode.TreeItem(label, collapsed);
-  item.iconPath = new vscode.ThemeIcon(icon);
+  item.iconPath = new vscode.ThemeIcon(icon, color);
   return item;
 }
 
 function resourcesItem(result: RenderResult | undefined): vscode.TreeItem {
-  const item = groupItem('Resources', 'symbol-class');
+  const item = groupItem('Resources', 'symbol-class', neutralIconColor);
   if (result?.ok === true) {
     item.description = `${readRenderedOutput(result.yaml).objects.length} objects`;
   } else if (result !== undefined) {
@@ -117,7 +123,7 @@ function applicationItem(node: Extract<EnvironmentNode, { type: 'application' }>
 function kindItem(kind: string, count: number): vscode.TreeItem {
   const item = new vscode.TreeItem(kind, collapsed);
   item.description = String(count);
-  item.iconPath = new vscode.ThemeIcon('symbol-class');
+  item.iconPath = new vscode.ThemeIcon('symbol-namespace', neutralIconColor);
   return item;
 }
 
@@ -125,7 +131,7 @@ function objectItem(node: Extract<EnvironmentNode, { type: 'object' }>): vscode.
   const object = node.object;
   const item = new vscode.TreeItem(object.name, leaf);
   item.description = object.namespace ?? '';
-  item.iconPath = new vscode.ThemeIcon('symbol-field');
+  item.iconPath = new vscode.ThemeIcon('symbol-field', neutralIconColor);
   item.contextValue = treeItemContexts.resource;
   item.command = {
     title: 'Show in Preview',

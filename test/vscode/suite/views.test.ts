@@ -88,6 +88,24 @@ describe('Environments view', function () {
     assert.deepEqual(rows, ['image tracker-api | 9f3e2d1-p4m8q · images: entry, rendered']);
   });
 
+  it('draws resource kinds in the neutral icon colour', async function () {
+    if (!api.session.renders.enabled) {
+      this.skip();
+    }
+    const dev = await environmentNode(api, '01-dev');
+    const resources = await childOfType(api, dev, 'resources');
+
+    const kinds = await api.environmentsTree.getChildren(resources);
+    const icons = kinds.map((node) => api.environmentsTree.getTreeItem(node).iconPath);
+
+    assert.ok(icons.length > 0, 'no resource kinds');
+    for (const icon of icons) {
+      assert.ok(icon instanceof vscode.ThemeIcon, 'kind icon is not a theme icon');
+      assert.equal(icon.id, 'symbol-namespace');
+      assert.equal(icon.color?.id, 'icon.foreground');
+    }
+  });
+
   it('lists the Application deploying dev', async () => {
     const dev = await environmentNode(api, '01-dev');
     const group = await childOfType(api, dev, 'applications');
