@@ -12,9 +12,9 @@ export interface PreviewLocation {
 }
 
 /**
- * Opens the preview of a root beside the active editor. `target` is a kustomization file URI
- * (editor title menu), a tree node with an environment, a `PreviewLocation`, or nothing, in
- * which case the user picks a root.
+ * Opens the preview of a root beside the active editor, or in the active group when no editor
+ * is active. `target` is a kustomization file URI (editor title menu), a tree node with an
+ * environment, a `PreviewLocation`, or nothing, in which case the user picks a root.
  */
 export async function openPreview(
   workspace: WorkspaceService,
@@ -22,8 +22,11 @@ export async function openPreview(
 ): Promise<vscode.TextEditor> {
   const location = locationOf(target) ?? (await pickRoot(workspace));
   const document = await vscode.workspace.openTextDocument(previewUriFor(location.dir));
+  // Beside an active editor the preview splits the area; with no editor open, a split would
+  // leave an empty group on the left, so the preview takes the active group instead.
+  const beside = vscode.window.activeTextEditor !== undefined;
   const options: vscode.TextDocumentShowOptions = {
-    viewColumn: vscode.ViewColumn.Beside,
+    viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
     preserveFocus: location.line === undefined,
     preview: false,
   };

@@ -60,6 +60,18 @@ describe('Kustomize preview', function () {
     assert.equal(previewDocument(api, devDir)?.languageId, 'yaml');
   });
 
+  it('opens in the active group without editors', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>(
+      commandIds.openPreview,
+      devDir,
+    );
+
+    assert.equal(editor.viewColumn, vscode.ViewColumn.One);
+    assert.equal(vscode.window.tabGroups.all.length, 1);
+  });
+
   it('follows an unsaved edit', async () => {
     await vscode.commands.executeCommand(commandIds.openPreview, devDir);
     await waitForPreview(api, devDir, (value) => value.includes('kind:'));
