@@ -11,7 +11,7 @@ import { setImagesInFile } from '../../core/images/file';
 import type { SetImageRequest } from '../../core/images/setImageArgs';
 import type { Environment } from '../../core/workspace/environments';
 import { assertSaved } from './documentText';
-import { pickEnvironment, pickValue } from './pickers';
+import { activeEditorEnvironment, pickEnvironment, pickValue } from './pickers';
 import type { ReleaseContext } from './releaseContext';
 import { imageHistory } from './tagSuggestions';
 import { isRecord, readCommandTarget } from './targets';
@@ -35,8 +35,10 @@ export async function showHistory(
 ): Promise<ImageTagChange[] | RollbackResult | undefined> {
   const model = context.session.workspace.model;
   const target = readCommandTarget(model, argument);
+  const preferred = activeEditorEnvironment(model);
   const environment =
-    target.environment ?? (await pickEnvironment(model.environments(), 'Show Tag History'));
+    target.environment ??
+    (await pickEnvironment(model.environments(), 'Show Tag History', preferred));
   const changes = await imageHistory(environment, target.image);
   if (isRecord(argument) && argument['pick'] === false) {
     return changes;

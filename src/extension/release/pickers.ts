@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { splitKustomizeImage } from '../../core/images/reference';
 import { imagesInManifests } from '../../core/promote/plan';
@@ -22,19 +23,51 @@ export async function pickValue<T>(
   return chosen.value;
 }
 
+/**
+ * Asks for an environment. `preferred` (usually the active editor's environment) is listed
+ * first, so Enter picks it; the others keep their promotion order.
+ */
 export function pickEnvironment(
   environments: readonly Environment[],
   title: string,
+  preferred?: Environment,
 ): Promise<Environment> {
   if (environments.length === 0) {
     throw new Error('No environment found: the workspace has no overlay kustomization.');
   }
-  const items = environments.map((environment) => ({
-    label: environment.name,
-    description: vscode.workspace.asRelativePath(environment.dir, true),
-    value: environment,
-  }));
+  const first = environments.find((environment) => environment.dir === preferred?.dir);
+  const others = environments.filter((environment) => environment !== first);
+  const ordered = first === undefined ? environments : [first, ...others];
+  const items = ordered.map((environment) => {
+    const folder = vscode.workspace.asRelativePath(environment.dir, true);
+    const description = environment === first ? `${folder} · active editor` : folder;
+    return { label: environment.name, description, value: environment };
+  });
   return pickValue(items, { title, placeHolder: 'Environment' });
+}
+
+/**
+ * Returns the environment of the active editor's file: the environment whose folder contains
+ * it, or else the only environment whose build reads it. Undefined for a file that several
+ * environments share, such as a base, and when no file editor is active.
+ */
+export function activeEditorEnvironment(model: WorkspaceModel): Environment | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  if (uri?.scheme !== 'file') {
+    return undefined;
+  }
+  const file = uri.fsPath;
+  const environments = model.environments();
+  const containing = environments
+    .filter((environment) => file.startsWith(environment.dir + path.sep))
+    .sort((a, b) => b.dir.length - a.dir.length);
+  if (containing[0] !== undefined) {
+    return containing[0];
+  }
+
+  const dependents = new Set(model.rootsDependingOn(file));
+  const reading = environments.filter((environment) => dependents.has(environment.dir));
+  return reading.length === 1 ? reading[0] : undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ import { nextEnvironment } from '../../core/workspace/environments';
 import { CommandCancelled } from '../commandRunner';
 import { assertSaved } from './documentText';
 import { pushBranch } from './gitPush';
-import { pickEnvironment } from './pickers';
+import { activeEditorEnvironment, pickEnvironment } from './pickers';
 import { promotionCommitMessage } from './promoteMessage';
 import { pickPromoteAction, showPlanDiffs, type PromoteAction } from './promoteReview';
 import type { ReleaseContext } from './releaseContext';
@@ -77,7 +77,7 @@ async function readRequest(context: ReleaseContext, argument: unknown): Promise<
 
   const source =
     (sourceName === undefined ? fromNode.environment : findOrThrow(context, sourceName)) ??
-    (await pickEnvironment(ordered, 'Promote from'));
+    (await pickEnvironment(ordered, 'Promote from', activeEditorEnvironment(model)));
   const target =
     (targetName === undefined ? undefined : findOrThrow(context, targetName)) ??
     (await pickTarget(ordered, source));

@@ -8,7 +8,13 @@ import { CommandCancelled } from '../commandRunner';
 import type { ComponentLog } from '../log';
 import type { Session } from '../session';
 import { currentText, writeText } from './documentText';
-import { imageNamesOf, pickEnvironment, pickImage, pickValue } from './pickers';
+import {
+  activeEditorEnvironment,
+  imageNamesOf,
+  pickEnvironment,
+  pickImage,
+  pickValue,
+} from './pickers';
 import { suggestTags, type TagSuggestion } from './tagSuggestions';
 import { booleanField, readCommandTarget, stringField } from './targets';
 import { confirmWarnings } from './warningPrompt';
@@ -38,8 +44,9 @@ export async function setImageTag(
 ): Promise<SetImageTagResult> {
   const model = session.workspace.model;
   const target = readCommandTarget(model, argument);
+  const preferred = activeEditorEnvironment(model);
   const environment =
-    target.environment ?? (await pickEnvironment(model.environments(), 'Set Image Tag'));
+    target.environment ?? (await pickEnvironment(model.environments(), 'Set Image Tag', preferred));
   const names = imageNamesOf(model, session.renders, environment);
   const image = target.image ?? (await pickImage(names, environment));
   const tag = stringField(argument, 'tag') ?? (await pickTag(session, log, environment, image));

@@ -169,6 +169,26 @@ describe('Release commands', function () {
     assert.ok(tags.some((line) => line.includes('earlier in 03-production')), tags.join('\n'));
   });
 
+  for (const command of ['gitops.setImageTag', 'gitops.showHistory']) {
+    it(`${command} offers the active editor's environment first`, async () => {
+      const document = await vscode.workspace.openTextDocument(file('03-production'));
+      await vscode.window.showTextDocument(document);
+      const offered: string[] = [];
+      stubs.set('showQuickPick', async (items: readonly vscode.QuickPickItem[]) => {
+        offered.push(...items.map((item) => `${item.label} | ${item.description ?? ''}`));
+        return undefined;
+      });
+
+      await vscode.commands.executeCommand(command);
+
+      assert.match(offered[0] ?? '', /^03-production \| .* · active editor$/);
+      assert.deepEqual(
+        offered.map((line) => line.split(' | ')[0]),
+        ['03-production', '01-dev', '02-qa'],
+      );
+    });
+  }
+
   it('set tag warning can cancel', async () => {
     const production = file('03-production');
     const before = fs.readFileSync(production, 'utf8');
