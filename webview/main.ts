@@ -19,6 +19,7 @@ import type {
   FromPageMessage,
   ToPageMessage,
 } from '../src/shared/dashboardProtocol';
+import { dashboardStatusLine } from '../src/shared/dashboardStatus';
 import { messageOf } from './actions';
 import type { ComparisonState } from './compareView';
 import { compareView } from './compareView';
@@ -96,7 +97,7 @@ function render(): void {
   const focusKey = focusKeyOf(document.activeElement);
   document.getElementById('app')?.setAttribute('aria-busy', 'false');
 
-  const status = snapshot.historyNote ?? `Updated ${new Date().toLocaleTimeString()}; computed in ${snapshot.computeMs} ms.`;
+  const status = dashboardStatusLine(snapshot.historyNote, new Date());
   replaceChildren(requireElement('status'), status);
   replaceChildren(requireElement('view-matrix'), matrixView(snapshot));
   replaceChildren(requireElement('view-compare'), compareView(snapshot, { left: pageState.compareLeft, right: pageState.compareRight }, comparison));
