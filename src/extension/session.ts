@@ -54,8 +54,9 @@ export class Session implements vscode.Disposable {
   private async load(loadModel: () => Promise<void>): Promise<void> {
     const location = { viewId: viewIds.environments };
     await vscode.window.withProgress({ location, title: 'Loading kustomizations' }, async () => {
+      // Loading fires a model change, and the catalog starts its rebuild on that change.
       await loadModel();
-      await this.catalog.refresh();
+      await this.catalog.settled();
     });
     const count = this.workspace.model.environments().length;
     this.log.for('session').info(`workspace loaded: ${count} environments`);

@@ -42,6 +42,11 @@ export class ApplicationCatalog implements vscode.Disposable {
     });
   }
 
+  /** Resolves when the rebuild in progress, if any, has finished; starts no rebuild. */
+  settled(): Promise<void> {
+    return this.refreshing ?? Promise.resolve();
+  }
+
   /** Rebuilds the catalog; a call during a rebuild runs once more after it. */
   refresh(): Promise<void> {
     if (this.refreshing !== undefined) {

@@ -179,6 +179,39 @@ describe('Applications view', function () {
     assert.equal(description, 'automated (prune, self-heal); CreateNamespace=true');
   });
 
+  it('rebuilds the catalog once per reload', async () => {
+    let rebuilds = 0;
+    const subscription = api.session.catalog.onDidChange(() => rebuilds++);
+
+    try {
+      await api.session.reload();
+      await api.session.catalog.settled();
+    } finally {
+      subscription.dispose();
+    }
+
+    assert.equal(rebuilds, 1);
+  });
+
+  it('refreshes no rows after an unchanged rebuild', async () => {
+    const root = api.applicationsTree.getChildren()[0];
+    assert.ok(root);
+    api.applicationsTree.getTreeItem(root);
+    for (const child of api.applicationsTree.getChildren(root)) {
+      api.applicationsTree.getTreeItem(child);
+    }
+    const fired: unknown[] = [];
+    const subscription = api.applicationsTree.onDidChangeTreeData((node) => fired.push(node));
+
+    try {
+      await api.session.catalog.refresh();
+    } finally {
+      subscription.dispose();
+    }
+
+    assert.deepEqual(fired, []);
+  });
+
   it('groups the AppProject', () => {
     const top = api.applicationsTree.getChildren();
     const group = top.find((node) => node.type === 'group' && node.group === 'projects');
