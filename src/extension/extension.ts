@@ -3,6 +3,7 @@ import type { WorkspaceModel } from '../core/workspace/model';
 import { CommandRunner } from './commandRunner';
 import { registerSyncAgent } from './agent/registerSyncAgent';
 import { agentStatusSource } from './agent/agentStatusSource';
+import type { ArgoCdMode } from './argocd/registerArgoCdMode';
 import { registerArgoCdMode } from './argocd/registerArgoCdMode';
 import { registerCommands } from './commands';
 import { registerDashboard } from './dashboard/registerDashboard';
@@ -22,6 +23,7 @@ export interface GitOpsTestApi {
   readonly environmentsTree: Session['environmentsTree'];
   readonly applicationsTree: Session['applicationsTree'];
   readonly previewUriFor: (dir: string) => vscode.Uri;
+  readonly argoCd: ArgoCdMode;
   /** Time activate() itself took; the first workspace load continues after it returns. */
   readonly activationMilliseconds: number;
 }
@@ -74,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
       environmentsTree: session.environmentsTree,
       applicationsTree: session.applicationsTree,
       previewUriFor,
+      argoCd,
     };
   } catch (error) {
     activationLog.error('activation failed', error);

@@ -1,10 +1,23 @@
 import * as vscode from 'vscode';
 import type { ArgoCdService } from './argoCdService';
+import { readArgoCdSettings } from './argoCdSettings';
 
-/** Status bar item with the Argo CD Applications' sync counts and the watch connection state. */
+/** What the Argo CD status bar item shows. */
+export interface ArgoCdStatusBarContent {
+  readonly visible: boolean;
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+/**
+ * Status bar item with the Argo CD Applications' sync counts and the watch connection state.
+ * While the mode is inactive it shows only when `gitops.argocd.mode` is `on`, so a user who
+ * asked for the mode sees why it is not running; with `auto` or `off` it stays hidden.
+ */
 export class ArgoCdStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
+  private shown: ArgoCdStatusBarContent = { visible: false, text: '', tooltip: '' };
 
   constructor(private readonly service: ArgoCdService) {
     this.item = vscode.window.createStatusBarItem('gitops.argocd', vscode.StatusBarAlignment.Left, 9);
@@ -15,11 +28,27 @@ export class ArgoCdStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  get content(): ArgoCdStatusBarContent {
+    return this.shown;
+  }
+
   private update(): void {
-    const watch = this.service.watch;
-    if (!this.service.mode.active || watch === undefined) {
+    this.shown = this.describe();
+    this.item.text = this.shown.text;
+    this.item.tooltip = this.shown.tooltip;
+    if (this.shown.visible) {
+      this.item.show();
+    } else {
       this.item.hide();
-      return;
+    }
+  }
+
+  private describe(): ArgoCdStatusBarContent {
+    const watch = this.service.watch;
+    const mode = this.service.mode;
+    if (!mode.active || watch === undefined) {
+      const visible = readArgoCdSettings().mode === 'on';
+      return { visible, text: '$(rocket) Argo CD off', tooltip: `Argo CD mode is off: ${mode.reason}` };
     }
 
     const applications = watch.list();
@@ -29,12 +58,12 @@ export class ArgoCdStatusBar implements vscode.Disposable {
     const reconnecting = state.kind === 'reconnecting' ? ' $(debug-disconnect) reconnecting' : '';
     const busy = running === 0 ? '' : ` $(sync~spin) ${running}`;
 
-    this.item.text = `$(rocket) Argo CD ${applications.length - outOfSync}/${applications.length} synced${busy}${reconnecting}`;
-    this.item.tooltip =
+    const text = `$(rocket) Argo CD ${applications.length - outOfSync}/${applications.length} synced${busy}${reconnecting}`;
+    const tooltip =
       state.kind === 'reconnecting'
         ? `The Argo CD watch dropped (${state.error}); retrying in ${state.delayMs} ms`
-        : `Argo CD mode: ${this.service.mode.reason}. ${outOfSync} Applications out of sync.`;
-    this.item.show();
+        : `Argo CD mode: ${mode.reason}. ${outOfSync} Applications out of sync.`;
+    return { visible: true, text, tooltip };
   }
 
   dispose(): void {

@@ -8,6 +8,7 @@ import type { Session } from '../session';
 import { registerArgoCdCommands } from './argoCdCommands';
 import { affectsArgoCd } from './argoCdSettings';
 import { ArgoCdService } from './argoCdService';
+import type { ArgoCdStatusBarContent } from './argoCdStatusBar';
 import { ArgoCdStatusBar } from './argoCdStatusBar';
 
 /** The Argo CD mode interface for other parts of the extension. */
@@ -18,6 +19,16 @@ export interface ArgoCdMode extends vscode.Disposable {
   statusFor(application: ResolvedApplication): ArgoCdStatus | undefined;
   /** Fires when any status returned by `statusFor` may have changed. */
   readonly onDidChange: vscode.Event<void>;
+  /** The mode decision, whether a cluster connection is open, and the status bar item. */
+  state(): ArgoCdModeState;
+}
+
+export interface ArgoCdModeState {
+  readonly active: boolean;
+  /** Why the mode is on or off, e.g. `gitops.argocd.mode is off`. */
+  readonly reason: string;
+  readonly connected: boolean;
+  readonly statusBar: ArgoCdStatusBarContent;
 }
 
 /**
@@ -27,7 +38,8 @@ export interface ArgoCdMode extends vscode.Disposable {
 export function registerArgoCdMode(session: Session, runner: CommandRunner, log: Log): ArgoCdMode {
   const componentLog = log.for('argocd');
   const service = new ArgoCdService(session.catalog, componentLog);
-  const disposables: vscode.Disposable[] = [service, new ArgoCdStatusBar(service)];
+  const statusBar = new ArgoCdStatusBar(service);
+  const disposables: vscode.Disposable[] = [service, statusBar];
   disposables.push(...registerArgoCdCommands(runner, service, componentLog));
 
   const restart = () => {
@@ -46,6 +58,12 @@ export function registerArgoCdMode(session: Session, runner: CommandRunner, log:
     isManagedByArgoCd: (application) => service.isManagedByArgoCd(application),
     statusFor: (application) => service.statusFor(application),
     onDidChange: service.onDidChange,
+    state: () => ({
+      active: service.mode.active,
+      reason: service.mode.reason,
+      connected: service.connection !== undefined,
+      statusBar: statusBar.content,
+    }),
     dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose(),
   };
 }
