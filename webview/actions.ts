@@ -2,13 +2,19 @@ import type { ActionState, FromPageMessage } from '../src/shared/dashboardProtoc
 import { element } from './dom';
 
 /** Data attributes of a button, turned back into a message by `messageOf` when it is clicked. */
-export type ButtonData = Readonly<Record<string, string>> & { readonly action: FromPageMessage['type'] };
+export type ButtonData = Readonly<Record<string, string>> & {
+  readonly action: FromPageMessage['type'];
+};
 
 /**
  * Creates a toolkit button for an editor action. A disabled action keeps its button, disabled
  * and focusable, with the reason as its tooltip and accessible description.
  */
-export function actionButton(state: ActionState, data: ButtonData, accessibleName: string): HTMLElement {
+export function actionButton(
+  state: ActionState,
+  data: ButtonData,
+  accessibleName: string,
+): HTMLElement {
   const attributes: Record<string, string | boolean> = {
     appearance: 'secondary',
     title: state.tooltip,
@@ -34,11 +40,19 @@ export function messageOf(target: Element): FromPageMessage | undefined {
     case 'promote':
       return { type: 'promote', source: data['source'] ?? '', target: data['target'] ?? '' };
     case 'setImageTag':
-      return { type: 'setImageTag', environment: data['environment'] ?? '', image: data['image'] ?? '' };
+      return {
+        type: 'setImageTag',
+        environment: data['environment'] ?? '',
+        image: data['image'] ?? '',
+      };
     case 'openPreview':
       return { type: 'openPreview', environment: data['environment'] ?? '' };
     case 'diffApplication':
-      return { type: 'diffApplication', application: data['application'] ?? '', file: data['file'] ?? '' };
+      return {
+        type: 'diffApplication',
+        application: data['application'] ?? '',
+        file: data['file'] ?? '',
+      };
     case 'rollbackTag':
       return {
         type: 'rollbackTag',

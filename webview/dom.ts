@@ -5,7 +5,11 @@ export type Child = Node | string | undefined | false;
 export type Attributes = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /** Creates an element with attributes and children. */
-export function element(tag: string, attributes: Attributes = {}, ...children: Child[]): HTMLElement {
+export function element(
+  tag: string,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElement {
   const created = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === true) {
@@ -25,7 +29,9 @@ export function element(tag: string, attributes: Attributes = {}, ...children: C
 
 /** Replaces the children of `parent`. */
 export function replaceChildren(parent: Element, ...children: Child[]): void {
-  parent.replaceChildren(...children.filter((child): child is Node | string => child !== undefined && child !== false));
+  parent.replaceChildren(
+    ...children.filter((child): child is Node | string => child !== undefined && child !== false),
+  );
 }
 
 /** Formats an ISO time as a short local date and time, for example `7 Mar 2025, 09:30`. */

@@ -52,7 +52,11 @@ provideVSCodeDesignSystem().register(
 );
 
 const vscode = acquireVsCodeApi();
-let pageState: DashboardPageState = vscode.getState() ?? { tab: 'matrix', compareLeft: undefined, compareRight: undefined };
+let pageState: DashboardPageState = vscode.getState() ?? {
+  tab: 'matrix',
+  compareLeft: undefined,
+  compareRight: undefined,
+};
 let snapshot: DashboardSnapshot | undefined;
 let comparison: ComparisonState = { kind: 'none' };
 
@@ -80,7 +84,12 @@ function buildFrame(): void {
   if (app === null) {
     return;
   }
-  replaceChildren(app, element('h1', {}, 'GitOps environments'), element('p', { id: 'status', class: 'note', role: 'status' }), panels);
+  replaceChildren(
+    app,
+    element('h1', {}, 'GitOps environments'),
+    element('p', { id: 'status', class: 'note', role: 'status' }),
+    panels,
+  );
   panels.addEventListener('change', () => {
     const active = (panels as HTMLElement & { activeid?: string }).activeid?.replace(/^tab-/, '');
     if (active === 'matrix' || active === 'compare' || active === 'history') {
@@ -100,7 +109,14 @@ function render(): void {
   const status = dashboardStatusLine(snapshot.historyNote, new Date());
   replaceChildren(requireElement('status'), status);
   replaceChildren(requireElement('view-matrix'), matrixView(snapshot));
-  replaceChildren(requireElement('view-compare'), compareView(snapshot, { left: pageState.compareLeft, right: pageState.compareRight }, comparison));
+  replaceChildren(
+    requireElement('view-compare'),
+    compareView(
+      snapshot,
+      { left: pageState.compareLeft, right: pageState.compareRight },
+      comparison,
+    ),
+  );
   replaceChildren(requireElement('view-history'), historyView(snapshot));
   restoreFocus(focusKey);
 }
@@ -118,7 +134,10 @@ function focusKeyOf(active: Element | null): string | undefined {
   if (!(active instanceof HTMLElement) || active.dataset['action'] === undefined) {
     return undefined;
   }
-  const attributes = Object.entries(active.dataset).map(([name, value]) => `[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${CSS.escape(value ?? '')}"]`);
+  const attributes = Object.entries(active.dataset).map(
+    ([name, value]) =>
+      `[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${CSS.escape(value ?? '')}"]`,
+  );
   return attributes.join('');
 }
 

@@ -76,7 +76,9 @@ export function parseArgs(
   return { positionals, flags };
 }
 
-function isOptionList(options: readonly CliOption[] | readonly string[]): options is readonly CliOption[] {
+function isOptionList(
+  options: readonly CliOption[] | readonly string[],
+): options is readonly CliOption[] {
   return options.length > 0 && typeof options[0] !== 'string';
 }
 
@@ -138,7 +140,8 @@ export function formatOptions(options: readonly CliOption[]): string {
   const width = Math.min(Math.max(0, ...labels.map((label) => label.length)), 28);
   const lines = options.map((option, index) => {
     const label = labels[index] ?? '';
-    const gap = label.length > width ? `\n  ${' '.repeat(width)}` : ' '.repeat(width - label.length);
+    const gap =
+      label.length > width ? `\n  ${' '.repeat(width)}` : ' '.repeat(width - label.length);
     return `  ${label}${gap}  ${option.help}`;
   });
   return lines.join('\n') + '\n';

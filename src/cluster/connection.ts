@@ -58,7 +58,9 @@ export class ClusterConnection {
     const config = loadKubeConfig(options);
     const cluster = config.getCurrentCluster();
     if (cluster === null) {
-      throw new Error(`context "${config.getCurrentContext()}" names no cluster; check the kubeconfig`);
+      throw new Error(
+        `context "${config.getCurrentContext()}" names no cluster; check the kubeconfig`,
+      );
     }
 
     // NOTE: credentials are read once; a token from an exec plugin that expires later is not renewed.
@@ -74,7 +76,13 @@ export class ClusterConnection {
 
     const agent = createAgent(cluster.server, tls);
     const timeoutMs = options.requestTimeoutMs ?? 30_000;
-    return new ClusterConnection(cluster.server, config.getCurrentContext(), agent, headers, timeoutMs);
+    return new ClusterConnection(
+      cluster.server,
+      config.getCurrentContext(),
+      agent,
+      headers,
+      timeoutMs,
+    );
   }
 
   get requestCount(): number {
@@ -112,8 +120,13 @@ export class ClusterConnection {
     const transport = url.protocol === 'http:' ? http : https;
 
     return new Promise((resolve, reject) => {
-      const outgoing = transport.request(url, { method: request.method, headers, agent: this.agent });
-      const fail = (error: Error) => reject(toClusterError(error, target, this.server, this.timeoutMs));
+      const outgoing = transport.request(url, {
+        method: request.method,
+        headers,
+        agent: this.agent,
+      });
+      const fail = (error: Error) =>
+        reject(toClusterError(error, target, this.server, this.timeoutMs));
       const abort = () => outgoing.destroy(new CancelledError(`${target} cancelled`));
 
       request.signal?.addEventListener('abort', abort, { once: true });
@@ -154,7 +167,9 @@ function loadKubeConfig(options: ConnectionOptions): KubeConfig {
     const names = config.getContexts().map((context) => context.name);
     if (!names.includes(options.context)) {
       const known = names.length === 0 ? 'none' : names.join(', ');
-      throw new Error(`context "${options.context}" not found in the kubeconfig (contexts: ${known})`);
+      throw new Error(
+        `context "${options.context}" not found in the kubeconfig (contexts: ${known})`,
+      );
     }
     config.setCurrentContext(options.context);
   }
@@ -171,9 +186,13 @@ const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount/token
 function checkDefaultKubeconfig(): void {
   const variable = process.env['KUBECONFIG'] ?? '';
   if (variable !== '') {
-    const missing = variable.split(path.delimiter).filter((file) => file !== '' && !fs.existsSync(file));
+    const missing = variable
+      .split(path.delimiter)
+      .filter((file) => file !== '' && !fs.existsSync(file));
     if (missing.length > 0) {
-      throw new KubeconfigNotFoundError(`kubeconfig ${missing.join(', ')} (listed in KUBECONFIG) not found`);
+      throw new KubeconfigNotFoundError(
+        `kubeconfig ${missing.join(', ')} (listed in KUBECONFIG) not found`,
+      );
     }
     return;
   }
@@ -214,7 +233,10 @@ function toClusterError(error: Error, target: string, server: string, timeoutMs:
     return new ClusterTimeoutError(`${target} timed out after ${timeoutMs} ms (server ${server})`);
   }
   const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-  return new ClusterUnreachableError(`cannot reach ${server} (${code}) for ${target}: ${error.message}`, code);
+  return new ClusterUnreachableError(
+    `cannot reach ${server} (${code}) for ${target}: ${error.message}`,
+    code,
+  );
 }
 
 function parseResponse(request: ApiRequest, response: RawResponse): JsonValue | undefined {
@@ -225,7 +247,8 @@ function parseResponse(request: ApiRequest, response: RawResponse): JsonValue | 
 
   const status = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   const reason = typeof status['reason'] === 'string' ? status['reason'] : 'Unknown';
-  const detail = typeof status['message'] === 'string' ? status['message'] : response.text.slice(0, 300);
+  const detail =
+    typeof status['message'] === 'string' ? status['message'] : response.text.slice(0, 300);
   const message = `${request.method} ${request.path} failed with ${response.status} ${reason}: ${detail}`;
   throw new ApiError(message, response.status, reason);
 }

@@ -25,7 +25,9 @@ export class ClusterContext {
     readonly retry: Omit<RetryOptions, 'signal' | 'onRetry'> = {},
     readonly log: ClusterLog = () => undefined,
   ) {
-    this.discovery = new Discovery(connection, (what, operation, signal) => this.call(what, operation, signal));
+    this.discovery = new Discovery(connection, (what, operation, signal) =>
+      this.call(what, operation, signal),
+    );
   }
 
   /**
@@ -33,7 +35,8 @@ export class ClusterContext {
    * error when the server is unreachable or rejects the credentials, before any other request.
    */
   async checkServer(signal?: AbortSignal): Promise<void> {
-    const get = () => this.connection.request({ method: 'GET', path: '/version', ...(signal ? { signal } : {}) });
+    const get = () =>
+      this.connection.request({ method: 'GET', path: '/version', ...(signal ? { signal } : {}) });
     await this.call('GET /version', get, signal);
   }
 

@@ -51,10 +51,18 @@ export async function diffApplication(
     const error = errors.get(keyId(resource.key));
     const current = live.get(keyId(resource.key));
     const isExtraneous = resource.status === 'Extraneous';
-    const health = isExtraneous ? undefined : healthOf(current, resource.key.group, resource.key.kind);
-    return { ...resource, ...(health ? { health } : {}), ...(error === undefined ? {} : { error }) };
+    const health = isExtraneous
+      ? undefined
+      : healthOf(current, resource.key.group, resource.key.kind);
+    return {
+      ...resource,
+      ...(health ? { health } : {}),
+      ...(error === undefined ? {} : { error }),
+    };
   });
-  const synced = resources.every((resource) => resource.status === 'Synced' && resource.error === undefined);
+  const synced = resources.every(
+    (resource) => resource.status === 'Synced' && resource.error === undefined,
+  );
   return { application: source.name, status: synced ? 'Synced' : 'OutOfSync', resources };
 }
 
@@ -76,7 +84,11 @@ async function predictDesired(
   try {
     const what = `dry-run apply ${target.key.kind} ${target.key.name}`;
     const options = { dryRun: true, force: true, ...(signal ? { signal } : {}) };
-    return await cluster.call(what, () => applyObject(cluster.connection, type, target.applied, options), signal);
+    return await cluster.call(
+      what,
+      () => applyObject(cluster.connection, type, target.applied, options),
+      signal,
+    );
   } catch (error) {
     const missingNamespace = error instanceof ApiError && error.status === 404;
     if (!missingNamespace) {

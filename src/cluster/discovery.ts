@@ -15,7 +15,11 @@ export interface ResourceType {
 }
 
 /** Runs one API call with a retry policy; `what` names the call in retry log lines. */
-export type RetryingCall = <T>(what: string, operation: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
+export type RetryingCall = <T>(
+  what: string,
+  operation: () => Promise<T>,
+  signal?: AbortSignal,
+) => Promise<T>;
 
 /**
  * Finds resource types through the discovery API and caches each group version. Callers that
@@ -33,7 +37,11 @@ export class Discovery {
   ) {}
 
   /** Returns the resource type of a kind, or undefined when the server does not serve it. */
-  async resourceFor(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ResourceType | undefined> {
+  async resourceFor(
+    apiVersion: string,
+    kind: string,
+    signal?: AbortSignal,
+  ): Promise<ResourceType | undefined> {
     const cached = await this.groupVersion(apiVersion, signal);
     const found = cached?.find((type) => type.kind === kind);
     if (found !== undefined) {
@@ -68,7 +76,10 @@ export class Discovery {
     return this.preferred;
   }
 
-  private groupVersion(apiVersion: string, signal?: AbortSignal): Promise<ResourceType[] | undefined> {
+  private groupVersion(
+    apiVersion: string,
+    signal?: AbortSignal,
+  ): Promise<ResourceType[] | undefined> {
     let list = this.lists.get(apiVersion);
     if (list === undefined) {
       list = this.fetchGroupVersion(apiVersion, signal);
@@ -83,9 +94,13 @@ export class Discovery {
     return list;
   }
 
-  private async fetchGroupVersion(apiVersion: string, signal?: AbortSignal): Promise<ResourceType[] | undefined> {
+  private async fetchGroupVersion(
+    apiVersion: string,
+    signal?: AbortSignal,
+  ): Promise<ResourceType[] | undefined> {
     const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-    const get = () => this.connection.request({ method: 'GET', path, ...(signal ? { signal } : {}) });
+    const get = () =>
+      this.connection.request({ method: 'GET', path, ...(signal ? { signal } : {}) });
     let body: JsonValue | undefined;
     try {
       body = await this.call(`discover ${apiVersion}`, get, signal);
@@ -135,14 +150,18 @@ function parseResourceList(apiVersion: string, body: JsonValue | undefined): Res
     if (resource.includes('/')) {
       return [];
     }
-    const verbs = Array.isArray(item['verbs']) ? item['verbs'].filter((verb) => typeof verb === 'string') : [];
-    return [{
-      group,
-      version,
-      kind: childString(item, 'kind') ?? '',
-      resource,
-      namespaced: item['namespaced'] === true,
-      verbs: verbs as string[],
-    }];
+    const verbs = Array.isArray(item['verbs'])
+      ? item['verbs'].filter((verb) => typeof verb === 'string')
+      : [];
+    return [
+      {
+        group,
+        version,
+        kind: childString(item, 'kind') ?? '',
+        resource,
+        namespaced: item['namespaced'] === true,
+        verbs: verbs as string[],
+      },
+    ];
   });
 }

@@ -10,5 +10,12 @@ export { syncApplication } from './sync';
 export type { SyncOptions, SyncResult, SyncedResource, SyncAction } from './sync';
 export { withRetry, defaultRetry, sleep } from './retry';
 export type { RetryOptions } from './retry';
-export { fieldManager, applyObject, getObject, listObjects, deleteObject, objectPath } from './resources';
+export {
+  fieldManager,
+  applyObject,
+  getObject,
+  listObjects,
+  deleteObject,
+  objectPath,
+} from './resources';
 export * from './errors';

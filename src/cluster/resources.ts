@@ -108,7 +108,10 @@ export async function deleteObject(
     await connection.request({
       method: 'DELETE',
       path: objectPath(type, key.namespace, key.name),
-      query: { propagationPolicy: 'Background', dryRun: options.dryRun === true ? 'All' : undefined },
+      query: {
+        propagationPolicy: 'Background',
+        dryRun: options.dryRun === true ? 'All' : undefined,
+      },
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

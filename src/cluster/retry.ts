@@ -17,7 +17,10 @@ export const defaultRetry = { baseDelayMs: 5_000, retries: 5 } as const;
  * Runs `operation`, retrying it with exponential backoff while it fails with a retryable error
  * (unreachable server, timeout, 429, 5xx). Other errors and cancellation end it at once.
  */
-export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function withRetry<T>(
+  operation: () => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const base = options.baseDelayMs ?? defaultRetry.baseDelayMs;
   const retries = options.retries ?? defaultRetry.retries;
 
@@ -39,7 +42,9 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
 export function sleep(ms: number, signal?: AbortSignal, context = ''): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted === true) {
-      reject(new CancelledError(context === '' ? 'cancelled' : `cancelled while retrying: ${context}`));
+      reject(
+        new CancelledError(context === '' ? 'cancelled' : `cancelled while retrying: ${context}`),
+      );
       return;
     }
     const timer = setTimeout(() => {
@@ -48,7 +53,9 @@ export function sleep(ms: number, signal?: AbortSignal, context = ''): Promise<v
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new CancelledError(context === '' ? 'cancelled' : `cancelled while retrying: ${context}`));
+      reject(
+        new CancelledError(context === '' ? 'cancelled' : `cancelled while retrying: ${context}`),
+      );
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

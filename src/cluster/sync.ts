@@ -107,10 +107,18 @@ class SyncRun {
     }
 
     const failed = this.hasFailures();
-    return { application: this.source.name, phase: failed ? 'Failed' : 'Succeeded', resources: this.results };
+    return {
+      application: this.source.name,
+      phase: failed ? 'Failed' : 'Succeeded',
+      resources: this.results,
+    };
   }
 
-  private async syncTarget(target: Target, live: JsonObject | undefined, autoscaled: boolean): Promise<void> {
+  private async syncTarget(
+    target: Target,
+    live: JsonObject | undefined,
+    autoscaled: boolean,
+  ): Promise<void> {
     try {
       const resolved = await this.ensureServed(target);
       const skipReason = this.skipReason(live);
@@ -137,7 +145,11 @@ class SyncRun {
     }
   }
 
-  private async apply(target: Target, manifest: JsonObject, live: JsonObject | undefined): Promise<void> {
+  private async apply(
+    target: Target,
+    manifest: JsonObject,
+    live: JsonObject | undefined,
+  ): Promise<void> {
     const type = target.type;
     if (type === undefined) {
       throw new Error(target.error ?? 'kind not served');
@@ -189,7 +201,11 @@ class SyncRun {
       ...(this.signal ? { signal: this.signal } : {}),
     };
     const what = `remove ${removals.length} added keys from ${describeKey(target.key)}`;
-    const patched = await this.cluster.call(what, () => this.cluster.connection.request(request), this.signal);
+    const patched = await this.cluster.call(
+      what,
+      () => this.cluster.connection.request(request),
+      this.signal,
+    );
     this.cluster.log(`Application "${this.source.name}": ${what}`);
     return isJsonObject(patched) ? patched : stored;
   }
@@ -261,7 +277,10 @@ class SyncRun {
     }
 
     const manifest: JsonObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-    const options = { dryRun: this.options.dryRun === true, ...(this.signal ? { signal: this.signal } : {}) };
+    const options = {
+      dryRun: this.options.dryRun === true,
+      ...(this.signal ? { signal: this.signal } : {}),
+    };
     try {
       const create = () => applyObject(this.cluster.connection, type, manifest, options);
       await this.cluster.call(`create namespace ${name}`, create, this.signal);
@@ -274,7 +293,9 @@ class SyncRun {
   private async findExtraneous(targets: readonly Target[]): Promise<JsonObject[]> {
     if (this.source.manifests.length === 0 && this.options.allowEmpty !== true) {
       const name = this.source.name;
-      this.cluster.log(`Application "${name}": the render is empty, so nothing is pruned (allow empty renders to prune)`);
+      this.cluster.log(
+        `Application "${name}": the render is empty, so nothing is pruned (allow empty renders to prune)`,
+      );
       return [];
     }
     const wanted = new Set(targets.map((target) => keyId(target.key)));
@@ -296,16 +317,26 @@ class SyncRun {
       }
       const name = this.source.name;
       const key: ObjectKey = { group: '', version: '', kind: 'Application', namespace: '', name };
-      this.record(key, 'failed', `nothing pruned: listing tracked objects failed: ${errorMessage(error)}`);
+      this.record(
+        key,
+        'failed',
+        `nothing pruned: listing tracked objects failed: ${errorMessage(error)}`,
+      );
       return;
     }
 
     const applyFailed = this.hasFailures();
-    extraneous.sort((left, right) => kindRank(objectKey(right).kind) - kindRank(objectKey(left).kind));
+    extraneous.sort(
+      (left, right) => kindRank(objectKey(right).kind) - kindRank(objectKey(left).kind),
+    );
     for (const object of extraneous) {
       this.checkCancelled();
       if (applyFailed) {
-        this.record(objectKey(object), 'skipped', 'not pruned because an earlier step of this sync failed');
+        this.record(
+          objectKey(object),
+          'skipped',
+          'not pruned because an earlier step of this sync failed',
+        );
       } else {
         await this.prune(object);
       }
@@ -324,7 +355,10 @@ class SyncRun {
       if (type === undefined) {
         throw new Error(`the cluster no longer serves ${key.kind}`);
       }
-      const options = { dryRun: this.options.dryRun === true, ...(this.signal ? { signal: this.signal } : {}) };
+      const options = {
+        dryRun: this.options.dryRun === true,
+        ...(this.signal ? { signal: this.signal } : {}),
+      };
       const remove = () => deleteObject(this.cluster.connection, type, key, options);
       await this.cluster.call(`delete ${describeKey(key)}`, remove, this.signal);
       this.record(key, 'pruned');
@@ -350,7 +384,9 @@ class SyncRun {
       }
       await sleep(200, this.signal);
     }
-    throw new Error(`CRD ${target.key.name} did not become Established within ${crdEstablishTimeoutMs / 1000} s`);
+    throw new Error(
+      `CRD ${target.key.name} did not become Established within ${crdEstablishTimeoutMs / 1000} s`,
+    );
   }
 
   /** Describes a failure of one object; the result line already names the Application and object. */
@@ -362,7 +398,7 @@ class SyncRun {
     const namespace = missingNamespace(error);
     if (namespace !== undefined && this.options.createNamespace !== true) {
       message += ` (create namespace ${namespace} first, or sync with --create-namespace,`;
-      message += ' which is CreateNamespace=true in an Application\'s syncOptions)';
+      message += " which is CreateNamespace=true in an Application's syncOptions)";
     }
     return message;
   }
@@ -407,7 +443,9 @@ function isEstablished(crd: JsonObject | undefined): boolean {
     return false;
   }
   return conditions.some((condition) => {
-    return childString(condition, 'type') === 'Established' && childString(condition, 'status') === 'True';
+    return (
+      childString(condition, 'type') === 'Established' &&
+      childString(condition, 'status') === 'True'
+    );
   });
 }
-

@@ -37,14 +37,20 @@ export async function resolveTargets(
     const apiVersion = childString(manifest, 'apiVersion') ?? '';
     const kind = childString(manifest, 'kind') ?? '';
     // Discovery retries each group version once for all kinds in it, so no retry here.
-    const type = await cluster.discovery.resourceFor(apiVersion, kind, signal).catch((error: unknown) => {
-      throw new Error(describeFailure(source.name, objectKey(manifest), error), { cause: error });
-    });
+    const type = await cluster.discovery
+      .resourceFor(apiVersion, kind, signal)
+      .catch((error: unknown) => {
+        throw new Error(describeFailure(source.name, objectKey(manifest), error), { cause: error });
+      });
     return makeTarget(source, manifest, type);
   });
 }
 
-function makeTarget(source: ApplicationSource, manifest: JsonObject, type: ResourceType | undefined): Target {
+function makeTarget(
+  source: ApplicationSource,
+  manifest: JsonObject,
+  type: ResourceType | undefined,
+): Target {
   const copy = cloneJson(manifest);
   const metadata = childObject(copy, 'metadata') ?? {};
   copy['metadata'] = metadata;
@@ -97,11 +103,14 @@ export async function readLive(
     const first = group[0] as Target;
     const type = first.type as ResourceType;
     const what = `list ${type.resource} in ${first.key.namespace || 'the cluster'}`;
-    const list = () => listObjects(cluster.connection, type, first.key.namespace, undefined, signal);
+    const list = () =>
+      listObjects(cluster.connection, type, first.key.namespace, undefined, signal);
     const items = await cluster.call(what, list, signal).catch((error: unknown) => {
       throw new Error(describeFailure(application, first.key, error), { cause: error });
     });
-    const byName = new Map(items.map((item) => [childString(childObject(item, 'metadata'), 'name'), item]));
+    const byName = new Map(
+      items.map((item) => [childString(childObject(item, 'metadata'), 'name'), item]),
+    );
     for (const target of group) {
       live.set(keyId(target.key), byName.get(target.key.name));
     }
@@ -109,9 +118,11 @@ export async function readLive(
   await mapLimit(singles, 8, async (target) => {
     const type = target.type as ResourceType;
     const get = () => getObject(cluster.connection, type, target.key, signal);
-    const object = await cluster.call(`get ${describeKey(target.key)}`, get, signal).catch((error: unknown) => {
-      throw new Error(describeFailure(application, target.key, error), { cause: error });
-    });
+    const object = await cluster
+      .call(`get ${describeKey(target.key)}`, get, signal)
+      .catch((error: unknown) => {
+        throw new Error(describeFailure(application, target.key, error), { cause: error });
+      });
     live.set(keyId(target.key), object);
   });
   return live;
@@ -145,7 +156,11 @@ export async function listTracked(
   const lists = await mapLimit(types, 8, async (type) => {
     const what = `list ${type.resource}.${type.group} labelled ${selector}`;
     try {
-      return await cluster.call(what, () => listObjects(cluster.connection, type, '', selector, signal), signal);
+      return await cluster.call(
+        what,
+        () => listObjects(cluster.connection, type, '', selector, signal),
+        signal,
+      );
     } catch (error) {
       if (!(error instanceof ApiError) || ![403, 404, 405].includes(error.status)) {
         throw error;

@@ -93,7 +93,11 @@ function findDuplicateKeys(file: YamlFile, document: YAML.Document.Parsed): Yaml
 }
 
 /** Converts character offsets of the file to a range. */
-export function rangeOfOffsets(file: Pick<YamlFile, 'lineCounter'>, start: number, end: number): SourceRange {
+export function rangeOfOffsets(
+  file: Pick<YamlFile, 'lineCounter'>,
+  start: number,
+  end: number,
+): SourceRange {
   const from = file.lineCounter.linePos(start);
   const to = file.lineCounter.linePos(Math.max(start, end));
   return {
@@ -105,7 +109,10 @@ export function rangeOfOffsets(file: Pick<YamlFile, 'lineCounter'>, start: numbe
 }
 
 /** The range of a node's value, without trailing comments; the first line of the file when the node has no source position. */
-export function rangeOfNode(file: Pick<YamlFile, 'lineCounter'>, node: YAML.Node | null | undefined): SourceRange {
+export function rangeOfNode(
+  file: Pick<YamlFile, 'lineCounter'>,
+  node: YAML.Node | null | undefined,
+): SourceRange {
   const range = node?.range;
   if (range === undefined || range === null) {
     return { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };

@@ -41,7 +41,11 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     const runner = new CommandRunner(log);
     context.subscriptions.push(...registerCommands(runner, session, log));
     context.subscriptions.push(
-      registerDiagnostics({ workspace: session.workspace, renders: session.renders, log: log.for('diagnostics') }),
+      registerDiagnostics({
+        workspace: session.workspace,
+        renders: session.renders,
+        log: log.for('diagnostics'),
+      }),
     );
 
     // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
@@ -50,11 +54,18 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
 
     const syncAgent = registerSyncAgent(session, runner, log, argoCd);
     context.subscriptions.push(syncAgent);
-    const dashboardServices = { ...sessionServices(session), status: agentStatusSource(syncAgent.service) };
+    const dashboardServices = {
+      ...sessionServices(session),
+      status: agentStatusSource(syncAgent.service),
+    };
     context.subscriptions.push(registerDashboard(context, dashboardServices, runner, log));
     context.subscriptions.push(registerRelease(session, runner, log));
 
-    void vscode.commands.executeCommand('setContext', contextKeys.untrusted, !vscode.workspace.isTrusted);
+    void vscode.commands.executeCommand(
+      'setContext',
+      contextKeys.untrusted,
+      !vscode.workspace.isTrusted,
+    );
     context.subscriptions.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         void vscode.commands.executeCommand('setContext', contextKeys.untrusted, false);
@@ -80,7 +91,9 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
     };
   } catch (error) {
     activationLog.error('activation failed', error);
-    void vscode.window.showErrorMessage(`GitOps Workbench failed to start: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(
+      `GitOps Workbench failed to start: ${describeError(error)}`,
+    );
     throw error;
   }
 }

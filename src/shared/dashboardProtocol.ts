@@ -95,7 +95,8 @@ export interface TagChange {
 }
 
 /** Editor commands the page can start, and whether each is available in this editor. */
-export type DashboardAction = 'promote' | 'setImageTag' | 'openPreview' | 'diffApplication' | 'rollbackTag';
+export type DashboardAction =
+  'promote' | 'setImageTag' | 'openPreview' | 'diffApplication' | 'rollbackTag';
 
 export interface ActionState {
   readonly enabled: boolean;

@@ -56,7 +56,11 @@ async function main(): Promise<void> {
       checks++;
       return objectsOf(dir);
     },
-    log: { info: () => undefined, warn: () => undefined, error: (message) => console.error(message) },
+    log: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (message) => console.error(message),
+    },
     readOnlyReason: undefined,
     isManagedByArgoCd: () => false,
     allowForeignObjects: false,
@@ -81,10 +85,16 @@ async function main(): Promise<void> {
   const checksPerSecondAt30 = applicationCount / (defaultPollMs / 1000);
   const percentAt30 = (perCheckMs * checksPerSecondAt30) / 10;
   console.log(`agent: ${synced}/${applicationCount} Applications Synced before measuring`);
-  console.log(`agent: ${idleChecks} checks in ${windowMs / 1000} s at a ${scaledPollMs / 1000} s interval`);
+  console.log(
+    `agent: ${idleChecks} checks in ${windowMs / 1000} s at a ${scaledPollMs / 1000} s interval`,
+  );
   console.log(`agent: ${cpuMs.toFixed(0)} ms CPU, ${perCheckMs.toFixed(1)} ms per check`);
-  console.log(`agent: ${(connection.requestCount - requestsBefore) / Math.max(1, idleChecks)} requests per check`);
-  console.log(`agent: estimated ${percentAt30.toFixed(2)}% of one core at the default 30 s interval`);
+  console.log(
+    `agent: ${(connection.requestCount - requestsBefore) / Math.max(1, idleChecks)} requests per check`,
+  );
+  console.log(
+    `agent: estimated ${percentAt30.toFixed(2)}% of one core at the default 30 s interval`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   const arrivals = new Map<string, number>();
   watch.onDidChange((event) => {
     if (event.type === 'modified') {
-      arrivals.set(`${event.application.name}/${event.application.healthMessage}`, performance.now());
+      arrivals.set(
+        `${event.application.name}/${event.application.healthMessage}`,
+        performance.now(),
+      );
     }
   });
   await watch.start();
@@ -55,7 +58,9 @@ async function main(): Promise<void> {
     const name = `app-${step % applicationCount}`;
     const key = `${name}/step ${step}`;
     const started = performance.now();
-    await patchApplication(admin, namespace, name, { status: { health: { status: 'Progressing', message: `step ${step}` } } });
+    await patchApplication(admin, namespace, name, {
+      status: { health: { status: 'Progressing', message: `step ${step}` } },
+    });
     await waitFor(`event ${key}`, () => arrivals.has(key), 5_000);
     latencies.push((arrivals.get(key) ?? Number.NaN) - started);
   }
@@ -71,9 +76,15 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const format = (value: number) => value.toFixed(1);
   console.log(`Applications: ${applicationCount}, status changes: ${changeCount}`);
-  console.log(`change-to-event latency ms (patch sent to event): p50 ${format(percentile(latencies, 0.5))}, p95 ${format(percentile(latencies, 0.95))}, max ${format(latencies.at(-1) ?? Number.NaN)}`);
-  console.log(`watch requests during the changes: ${afterChanges.gets} list, ${afterChanges.streams} watch`);
-  console.log(`watch requests after ${idleSeconds} s idle: ${afterIdle.gets} list, ${afterIdle.streams} watch`);
+  console.log(
+    `change-to-event latency ms (patch sent to event): p50 ${format(percentile(latencies, 0.5))}, p95 ${format(percentile(latencies, 0.95))}, max ${format(latencies.at(-1) ?? Number.NaN)}`,
+  );
+  console.log(
+    `watch requests during the changes: ${afterChanges.gets} list, ${afterChanges.streams} watch`,
+  );
+  console.log(
+    `watch requests after ${idleSeconds} s idle: ${afterIdle.gets} list, ${afterIdle.streams} watch`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -27,7 +27,9 @@ function ensureCluster(): string | undefined {
   }
   controlPlaneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-bench-cluster-'));
   try {
-    const output = execFileSync('bash', [controlPlaneScript, 'start', '--dir', controlPlaneDir], { encoding: 'utf8' });
+    const output = execFileSync('bash', [controlPlaneScript, 'start', '--dir', controlPlaneDir], {
+      encoding: 'utf8',
+    });
     const last = output.trim().split('\n').pop() ?? '';
     process.env['KUBECONFIG'] = last.replace(/^KUBECONFIG=/, '');
     return undefined;
@@ -44,7 +46,9 @@ if (note !== undefined) {
 let failures = 0;
 for (const file of files) {
   process.stdout.write(`\n=== ${path.basename(file, '.js')}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, file)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, file)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failures++;
     process.stdout.write(`benchmark ${file} exited with ${result.status ?? result.signal}\n`);

@@ -12,7 +12,12 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { JsonObject } from '../../src/core/drift';
 import { render } from '../../src/core/render/renderer';
-import { ClusterConnection, ClusterContext, diffApplication, syncApplication } from '../../src/cluster';
+import {
+  ClusterConnection,
+  ClusterContext,
+  diffApplication,
+  syncApplication,
+} from '../../src/cluster';
 import { repoRoot } from '../support/paths';
 
 const objectCount = 200;
@@ -98,7 +103,11 @@ async function measureOurs(kubeconfig: string, overlay: string): Promise<void> {
     const connection = await ClusterConnection.open({ kubeconfig });
     const cluster = new ClusterContext(connection);
     const manifests = await renderObjects(overlay);
-    const report = await diffApplication(cluster, { name: 'bench', namespace: 'bench', manifests }, signal);
+    const report = await diffApplication(
+      cluster,
+      { name: 'bench', namespace: 'bench', manifests },
+      signal,
+    );
     const elapsed = performance.now() - started;
     connection.close();
     if (report.status !== 'Synced') {
@@ -110,12 +119,25 @@ async function measureOurs(kubeconfig: string, overlay: string): Promise<void> {
     }
   }
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
-  console.log(`gitops-workbench diff: ${median(times).toFixed(0)} ms median of ${runs}, ${total} requests ${JSON.stringify(counts)}`);
+  console.log(
+    `gitops-workbench diff: ${median(times).toFixed(0)} ms median of ${runs}, ${total} requests ${JSON.stringify(counts)}`,
+  );
 }
 
 function measureKubectl(kubeconfig: string, overlay: string): void {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-cache-'));
-  const args = ['diff', '-k', overlay, '--server-side', '--force-conflicts', '--kubeconfig', kubeconfig, '--cache-dir', cacheDir, '-v=6'];
+  const args = [
+    'diff',
+    '-k',
+    overlay,
+    '--server-side',
+    '--force-conflicts',
+    '--kubeconfig',
+    kubeconfig,
+    '--cache-dir',
+    cacheDir,
+    '-v=6',
+  ];
   const times: number[] = [];
   let requests = 0;
 
@@ -133,34 +155,55 @@ function measureKubectl(kubeconfig: string, overlay: string): void {
     }
   }
   fs.rmSync(cacheDir, { recursive: true, force: true });
-  console.log(`kubectl diff -k --server-side --force-conflicts: ${median(times).toFixed(0)} ms median of ${runs}, ${requests} requests (warm discovery cache)`);
+  console.log(
+    `kubectl diff -k --server-side --force-conflicts: ${median(times).toFixed(0)} ms median of ${runs}, ${requests} requests (warm discovery cache)`,
+  );
 }
 
 function startControlPlane(dir: string): string {
   const script = path.join(repoRoot, 'scripts', 'control-plane.sh');
   const output = execFileSync('bash', [script, 'start', '--dir', dir], { encoding: 'utf8' });
-  return output.trim().split('\n').pop()?.replace(/^KUBECONFIG=/, '') ?? '';
+  return (
+    output
+      .trim()
+      .split('\n')
+      .pop()
+      ?.replace(/^KUBECONFIG=/, '') ?? ''
+  );
 }
 
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-bench-'));
   const ownControlPlane = process.env['KUBECONFIG'] === undefined;
-  const kubeconfig = ownControlPlane ? startControlPlane(path.join(work, 'control-plane')) : (process.env['KUBECONFIG'] ?? '');
+  const kubeconfig = ownControlPlane
+    ? startControlPlane(path.join(work, 'control-plane'))
+    : (process.env['KUBECONFIG'] ?? '');
 
   try {
     const overlay = writeOverlay(work);
     const manifests = await renderObjects(overlay);
     const connection = await ClusterConnection.open({ kubeconfig });
-    const sync = await syncApplication(new ClusterContext(connection), { name: 'bench', namespace: 'bench', manifests }, { createNamespace: true });
+    const sync = await syncApplication(
+      new ClusterContext(connection),
+      { name: 'bench', namespace: 'bench', manifests },
+      { createNamespace: true },
+    );
     connection.close();
     console.log(`overlay: ${manifests.length} objects, initial sync ${sync.phase}`);
-    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+    console.log(
+      `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+    );
 
     await measureOurs(kubeconfig, overlay);
     measureKubectl(kubeconfig, overlay);
   } finally {
     if (ownControlPlane) {
-      execFileSync('bash', [path.join(repoRoot, 'scripts', 'control-plane.sh'), 'stop', '--dir', path.join(work, 'control-plane')]);
+      execFileSync('bash', [
+        path.join(repoRoot, 'scripts', 'control-plane.sh'),
+        'stop',
+        '--dir',
+        path.join(work, 'control-plane'),
+      ]);
     }
     fs.rmSync(work, { recursive: true, force: true });
   }

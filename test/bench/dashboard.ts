@@ -29,7 +29,11 @@ function elapsed(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-async function measure(folder: string, promotedFile: string, promote: (text: string) => string): Promise<Figures> {
+async function measure(
+  folder: string,
+  promotedFile: string,
+  promote: (text: string) => string,
+): Promise<Figures> {
   let started = process.hrtime.bigint();
   const model = new WorkspaceModel([folder]);
   model.load();
@@ -60,24 +64,43 @@ function print(name: string, figures: Figures): void {
 }
 
 function git(dir: string, ...args: string[]): void {
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test' };
-  execFileSync('git', ['-C', dir, ...args], { stdio: 'ignore', env: { ...env, GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' } });
+  const env = {
+    ...process.env,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.test',
+  };
+  execFileSync('git', ['-C', dir, ...args], {
+    stdio: 'ignore',
+    env: { ...env, GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' },
+  });
 }
 
 /** Writes 20 overlays of one base, each setting 100 images, with 5 commits of tag changes. */
 function generateWorkspace(root: string): string {
-  const imageNames = Array.from({ length: 100 }, (_, index) => `registry.example.test/bench/service-${index}`);
+  const imageNames = Array.from(
+    { length: 100 },
+    (_, index) => `registry.example.test/bench/service-${index}`,
+  );
   fs.mkdirSync(path.join(root, 'base'), { recursive: true });
   fs.writeFileSync(path.join(root, 'base', 'kustomization.yaml'), 'resources:\n  - config.yaml\n');
-  fs.writeFileSync(path.join(root, 'base', 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bench\n');
+  fs.writeFileSync(
+    path.join(root, 'base', 'config.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bench\n',
+  );
   git(root, 'init', '-q', '-b', 'main');
 
   for (let round = 1; round <= 5; round += 1) {
     for (let stage = 1; stage <= 20; stage += 1) {
       const dir = path.join(root, `stage-${String(stage).padStart(2, '0')}`);
       fs.mkdirSync(dir, { recursive: true });
-      const entries = imageNames.map((name, index) => `  - name: ${name}\n    newTag: 1.${round + ((index + stage) % 3)}.0`);
-      fs.writeFileSync(path.join(dir, 'kustomization.yaml'), `resources:\n  - ../base\nimages:\n${entries.join('\n')}\n`);
+      const entries = imageNames.map(
+        (name, index) => `  - name: ${name}\n    newTag: 1.${round + ((index + stage) % 3)}.0`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'kustomization.yaml'),
+        `resources:\n  - ../base\nimages:\n${entries.join('\n')}\n`,
+      );
     }
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', `Round ${round} of tag updates`);
@@ -95,12 +118,18 @@ async function main(): Promise<void> {
       const clone = path.join(scratch, 'myapp-cd');
       execFileSync('git', ['clone', '-q', '-b', 'main', bundle, clone]);
       const qa = path.join(clone, 'env', '02-qa', 'kustomization.yaml');
-      print('myapp-cd (3 environments)', await measure(clone, qa, (text) => text.replace(/newTag: .*/, 'newTag: promoted-1')));
+      print(
+        'myapp-cd (3 environments)',
+        await measure(clone, qa, (text) => text.replace(/newTag: .*/, 'newTag: promoted-1')),
+      );
     }
 
     const generated = generateWorkspace(path.join(scratch, 'generated'));
     const second = path.join(generated, 'stage-02', 'kustomization.yaml');
-    print('generated (20 x 100)', await measure(generated, second, (text) => text.replaceAll('newTag: 1.', 'newTag: 2.')));
+    print(
+      'generated (20 x 100)',
+      await measure(generated, second, (text) => text.replaceAll('newTag: 1.', 'newTag: 2.')),
+    );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

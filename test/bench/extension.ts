@@ -14,12 +14,18 @@ const entry = path.join(repoRoot, 'out', 'test', 'vscode', 'bench', 'index.js');
 
 function benchInCodeServer(label: string, workspace: string): void {
   console.log(`extension on ${label}:`);
-  const result = spawnSync(process.execPath, [runner, '--workspace', workspace, '--tests', entry], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [runner, '--workspace', workspace, '--tests', entry], {
+    encoding: 'utf8',
+  });
   const figures = (result.stdout ?? '')
     .split('\n')
     .filter((line) => line.includes('] bench: '))
     .map((line) => `  ${line.slice(line.indexOf('] bench: ') + '] bench: '.length)}`);
-  console.log(figures.length > 0 ? figures.join('\n') : `  no figures (exit ${result.status}):\n${result.stderr}`);
+  console.log(
+    figures.length > 0
+      ? figures.join('\n')
+      : `  no figures (exit ${result.status}):\n${result.stderr}`,
+  );
 }
 
 const examples = makeExampleWorkspace();

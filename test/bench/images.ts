@@ -16,20 +16,40 @@ import { sharedPath } from '../support/paths';
 
 /** Builds a kustomization with `imageCount` entries, comments and a long patch list (10 lines per entry). */
 function generatedKustomization(imageCount: number): string {
-  const lines = ['# Generated overlay for timing the image editor.', 'resources:', '- ../base', 'patches:'];
+  const lines = [
+    '# Generated overlay for timing the image editor.',
+    'resources:',
+    '- ../base',
+    'patches:',
+  ];
   for (let index = 0; index < imageCount; index++) {
-    lines.push(`# replicas of service-${index}`, `- target:`, `    kind: Deployment`, `    name: service-${index}`, `  patch: |-`, `    - op: replace`, `      path: /spec/replicas`, `      value: ${index % 5}`);
+    lines.push(
+      `# replicas of service-${index}`,
+      `- target:`,
+      `    kind: Deployment`,
+      `    name: service-${index}`,
+      `  patch: |-`,
+      `    - op: replace`,
+      `      path: /spec/replicas`,
+      `      value: ${index % 5}`,
+    );
   }
   lines.push('images:');
   for (let index = 0; index < imageCount; index++) {
-    lines.push(`- name: registry.example.com/team/service-${index} # owner ${index % 7}`, `  newTag: "1.${index}"`);
+    lines.push(
+      `- name: registry.example.com/team/service-${index} # owner ${index % 7}`,
+      `  newTag: "1.${index}"`,
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 function timeSetImage(): void {
   const text = generatedKustomization(200);
-  const requests = parseSetImageArguments(['registry.example.com/team/service-150:2.0.1', 'registry.example.com/team/new:1.0']);
+  const requests = parseSetImageArguments([
+    'registry.example.com/team/service-150:2.0.1',
+    'registry.example.com/team/new:1.0',
+  ]);
   const runs: number[] = [];
   const cpuBefore = process.cpuUsage();
   for (let run = 0; run < 20; run++) {
@@ -43,7 +63,9 @@ function timeSetImage(): void {
   const sorted = [...runs].sort((a, b) => a - b);
   const lineCount = text.split('\n').length - 1;
   const wall = `first ${runs[0]?.toFixed(1)} ms, median ${sorted[10]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`;
-  console.log(`set-image, ${lineCount} lines, 200 entries: ${wall} wall, ${cpuPerRun.toFixed(1)} ms CPU per run`);
+  console.log(
+    `set-image, ${lineCount} lines, 200 entries: ${wall} wall, ${cpuPerRun.toFixed(1)} ms CPU per run`,
+  );
 }
 
 async function timeHistory(): Promise<void> {
@@ -59,11 +81,16 @@ async function timeHistory(): Promise<void> {
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const repository = await openRepository(clone);
-    const changes = await readImageHistory(repository, path.join(clone, 'env/01-dev/kustomization.yaml'));
+    const changes = await readImageHistory(
+      repository,
+      path.join(clone, 'env/01-dev/kustomization.yaml'),
+    );
     const wall = Number(process.hrtime.bigint() - started) / 1e6;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMilliseconds = (cpu.user + cpu.system) / 1000;
-    console.log(`history of env/01-dev, cold: ${changes.length} changes, ${wall.toFixed(0)} ms wall, ${cpuMilliseconds.toFixed(0)} ms CPU`);
+    console.log(
+      `history of env/01-dev, cold: ${changes.length} changes, ${wall.toFixed(0)} ms wall, ${cpuMilliseconds.toFixed(0)} ms CPU`,
+    );
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

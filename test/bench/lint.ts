@@ -93,7 +93,9 @@ async function main(): Promise<void> {
   const affected = model.update([base]);
   console.log(`edited ${path.relative(folder, base)}: ${affected.length} dependent roots`);
   await timed('re-lint dependents static', () => staticLinter.lintRoots(affected));
-  const again = await timed('re-lint dependents with rendering', () => rendering.lintRoots(affected));
+  const again = await timed('re-lint dependents with rendering', () =>
+    rendering.lintRoots(affected),
+  );
   console.log(`dependents rendered ${again.filter((result) => result.rendered).length}`);
   renderer.dispose();
 }

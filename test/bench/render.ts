@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   const hit = await millisecondsOf(() => cached.render(overlay));
 
   const kustomization = path.join(overlay, 'kustomization.yaml');
-  const overrides = new Map([[kustomization, fs.readFileSync(kustomization, 'utf8') + '\n# edited\n']]);
+  const overrides = new Map([
+    [kustomization, fs.readFileSync(kustomization, 'utf8') + '\n# edited\n'],
+  ]);
   const mirrored = await millisecondsOf(() => uncached.render(overlay, { overrides }));
 
   const ratio = median(rendered) / median(bare);

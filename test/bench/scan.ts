@@ -46,7 +46,9 @@ function benchScan(label: string, folder: string): void {
   const cold = millisecondsOf(() => model.load());
   model = new WorkspaceModel([folder]);
   const warm = millisecondsOf(() => model.load());
-  console.log(`scan ${label}: ${model.roots().length} roots, cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms (target: cold under 1000 ms)`);
+  console.log(
+    `scan ${label}: ${model.roots().length} roots, cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms (target: cold under 1000 ms)`,
+  );
 
   const shared = [...model.roots()]
     .map((root) => ({ root, dependents: model.rootsDependingOn(root.filePath).length }))
@@ -58,7 +60,9 @@ function benchScan(label: string, folder: string): void {
   const update = millisecondsOf(() => {
     affected = model.update([shared.root.filePath]);
   });
-  console.log(`  update after editing ${path.relative(folder, shared.root.filePath)}: ${affected.length} roots affected, ${update.toFixed(1)} ms`);
+  console.log(
+    `  update after editing ${path.relative(folder, shared.root.filePath)}: ${affected.length} roots affected, ${update.toFixed(1)} ms`,
+  );
 }
 
 function reportBundleSizes(): void {
@@ -66,7 +70,8 @@ function reportBundleSizes(): void {
     const full = path.join(repoRoot, file);
     if (fs.existsSync(full)) {
       const kilobytes = fs.statSync(full).size / 1024;
-      const target = file === 'dist/extension.js' ? ' (target: under 2048 KB, minified production build)' : '';
+      const target =
+        file === 'dist/extension.js' ? ' (target: under 2048 KB, minified production build)' : '';
       console.log(`bundle ${file}: ${kilobytes.toFixed(0)} KB${target}`);
     } else {
       console.log(`bundle ${file}: not built (run node scripts/build.mjs --production)`);
@@ -86,4 +91,6 @@ if (myappCd !== undefined) {
   benchScan('myapp-cd', myappCd);
 }
 reportBundleSizes();
-console.log(`memory: heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB after the scans`);
+console.log(
+  `memory: heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB after the scans`,
+);

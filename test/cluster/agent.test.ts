@@ -4,7 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClusterContext } from '../../src/cluster';
-import { ClusterConnection, ClusterContext as Context, getObject, objectPath } from '../../src/cluster';
+import {
+  ClusterConnection,
+  ClusterContext as Context,
+  getObject,
+  objectPath,
+} from '../../src/cluster';
 import type { JsonObject } from '../../src/core/drift';
 import { childObject } from '../../src/core/drift';
 import type { AgentApplication, AgentLog } from '../../src/extension/agent/agentTypes';
@@ -44,7 +49,11 @@ function application(name: string, policy: Partial<AgentApplication> = {}): Agen
   };
 }
 
-function makeAgent(cluster: ClusterContext, objects: () => JsonObject[], extra: Partial<SyncAgentOptions> = {}) {
+function makeAgent(
+  cluster: ClusterContext,
+  objects: () => JsonObject[],
+  extra: Partial<SyncAgentOptions> = {},
+) {
   const log = new MemoryLog();
   const agent = new SyncAgent({
     cluster,
@@ -157,7 +166,10 @@ describe('sync agent on a cluster', { skip: skipReason }, () => {
     objects = [configMap(name, 'keep', { a: '1' })];
     await agent.checkNow();
     assert.notEqual(await readConfigMap(cluster, name, 'old'), undefined);
-    assert.equal(agent.state(id)?.report?.resources.find((r) => r.key.name === 'old')?.status, 'Extraneous');
+    assert.equal(
+      agent.state(id)?.report?.resources.find((r) => r.key.name === 'old')?.status,
+      'Extraneous',
+    );
 
     agent.setApplications([application(name, { automated: true, selfHeal: true, prune: true })]);
     await agent.checkNow();

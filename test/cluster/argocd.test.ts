@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ActionRejectedError, followOperation, requestRefresh, requestSync } from '../../src/cluster/argocd/actions';
+import {
+  ActionRejectedError,
+  followOperation,
+  requestRefresh,
+  requestSync,
+} from '../../src/cluster/argocd/actions';
 import { ApplicationWatch } from '../../src/cluster/argocd/applicationWatch';
 import { argoCdServed } from '../../src/cluster/argocd/detect';
 import { WatchTransport } from '../../src/cluster/argocd/watchTransport';
@@ -33,24 +38,60 @@ function controllerStatus(revision: string, health = 'Healthy'): JsonObject {
   return {
     status: {
       sync: { status: 'Synced', revision },
-      health: { status: health, message: health === 'Degraded' ? 'Deployment web has 0 of 2 ready pods' : '' },
+      health: {
+        status: health,
+        message: health === 'Degraded' ? 'Deployment web has 0 of 2 ready pods' : '',
+      },
       reconciledAt: '2026-03-01T10:00:00Z',
-      conditions: [{ type: 'SyncError', message: 'one hook failed', lastTransitionTime: '2026-03-01T10:00:00Z' }],
+      conditions: [
+        {
+          type: 'SyncError',
+          message: 'one hook failed',
+          lastTransitionTime: '2026-03-01T10:00:00Z',
+        },
+      ],
       resources: [
-        { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'run', name: 'web', status: 'Synced', health: { status: health } },
-        { version: 'v1', kind: 'ConfigMap', namespace: 'run', name: 'old', status: 'OutOfSync', requiresPruning: true },
+        {
+          group: 'apps',
+          version: 'v1',
+          kind: 'Deployment',
+          namespace: 'run',
+          name: 'web',
+          status: 'Synced',
+          health: { status: health },
+        },
+        {
+          version: 'v1',
+          kind: 'ConfigMap',
+          namespace: 'run',
+          name: 'old',
+          status: 'OutOfSync',
+          requiresPruning: true,
+        },
       ],
     },
   };
 }
 
 /** Plays the Application controller: takes the requested operation and runs it to `phase`. */
-async function runOperation(admin: ClusterConnection, namespace: string, name: string, phase: 'Succeeded' | 'Failed'): Promise<void> {
+async function runOperation(
+  admin: ClusterConnection,
+  namespace: string,
+  name: string,
+  phase: 'Succeeded' | 'Failed',
+): Promise<void> {
   const current = await getApplication(admin, namespace, name);
   const operation = current['operation'] as JsonObject;
   await patchApplication(admin, namespace, name, {
     operation: null,
-    status: { operationState: { operation, phase: 'Running', message: 'syncing', startedAt: '2026-03-01T10:01:00Z' } },
+    status: {
+      operationState: {
+        operation,
+        phase: 'Running',
+        message: 'syncing',
+        startedAt: '2026-03-01T10:01:00Z',
+      },
+    },
   });
   const failed = phase === 'Failed';
   await patchApplication(admin, namespace, name, {
@@ -58,13 +99,23 @@ async function runOperation(admin: ClusterConnection, namespace: string, name: s
       operationState: {
         operation,
         phase,
-        message: failed ? 'one or more objects failed to apply' : 'successfully synced (all tasks run)',
+        message: failed
+          ? 'one or more objects failed to apply'
+          : 'successfully synced (all tasks run)',
         startedAt: '2026-03-01T10:01:00Z',
         finishedAt: '2026-03-01T10:01:05Z',
         syncResult: {
           revision: revisionB,
           resources: [
-            { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'run', name: 'web', status: failed ? 'SyncFailed' : 'Synced', message: failed ? 'spec.replicas: Invalid value: -1' : 'configured' },
+            {
+              group: 'apps',
+              version: 'v1',
+              kind: 'Deployment',
+              namespace: 'run',
+              name: 'web',
+              status: failed ? 'SyncFailed' : 'Synced',
+              message: failed ? 'spec.replicas: Invalid value: -1' : 'configured',
+            },
           ],
         },
       },
@@ -83,12 +134,19 @@ describe('Argo CD mode on a real API server', { skip: skipReason }, () => {
     await installCrds(admin);
     namespace = uniqueName('argocd');
     await createNamespace(admin, namespace);
-    await create(admin, projectObject(namespace, 'default', {
-      sourceRepos: ['*'],
-      destinations: [{ server: '*', namespace: '*' }],
-    }));
+    await create(
+      admin,
+      projectObject(namespace, 'default', {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*' }],
+      }),
+    );
     transport = await WatchTransport.open(kubeconfig === undefined ? {} : { kubeconfig });
-    watch = new ApplicationWatch(admin, transport, { namespace, initialDelayMs: 50, maxDelayMs: 400 });
+    watch = new ApplicationWatch(admin, transport, {
+      namespace,
+      initialDelayMs: 50,
+      maxDelayMs: 400,
+    });
     await watch.start();
   });
 
@@ -112,14 +170,22 @@ describe('Argo CD mode on a real API server', { skip: skipReason }, () => {
 
   it('reads status written by the controller', async () => {
     await create(admin, applicationObject(namespace, 'status-read'));
-    await patchApplication(admin, namespace, 'status-read', controllerStatus(revisionA, 'Degraded'));
+    await patchApplication(
+      admin,
+      namespace,
+      'status-read',
+      controllerStatus(revisionA, 'Degraded'),
+    );
 
     await waitFor('the status', () => watch.get(namespace, 'status-read')?.health === 'Degraded');
     const live = watch.get(namespace, 'status-read') as LiveApplication;
     assert.equal(live.syncStatus, 'Synced');
     assert.deepEqual(live.syncRevisions, [revisionA]);
     assert.equal(live.healthMessage, 'Deployment web has 0 of 2 ready pods');
-    assert.deepEqual(live.conditions.map((condition) => condition.type), ['SyncError']);
+    assert.deepEqual(
+      live.conditions.map((condition) => condition.type),
+      ['SyncError'],
+    );
     assert.equal(live.resources.length, 2);
     assert.equal(live.resources[1]?.requiresPruning, true);
     assert.equal(live.resources[0]?.health, 'Degraded');
@@ -130,12 +196,24 @@ describe('Argo CD mode on a real API server', { skip: skipReason }, () => {
     await waitFor('the Application', () => watch.get(namespace, 'sync-ok') !== undefined);
     const live = watch.get(namespace, 'sync-ok') as LiveApplication;
 
-    const request = { revision: revisionB, prune: true, dryRun: false, syncOptions: ['ServerSideApply=true'], username: 'dev@example.test' };
+    const request = {
+      revision: revisionB,
+      prune: true,
+      dryRun: false,
+      syncOptions: ['ServerSideApply=true'],
+      username: 'dev@example.test',
+    };
     const { application: patched } = await requestSync(admin, live, request);
     const stored = await getApplication(admin, namespace, 'sync-ok');
     assert.deepEqual(stored['operation'], {
       initiatedBy: { username: 'dev@example.test' },
-      sync: { prune: true, dryRun: false, revision: revisionB, syncStrategy: { hook: {} }, syncOptions: ['ServerSideApply=true'] },
+      sync: {
+        prune: true,
+        dryRun: false,
+        revision: revisionB,
+        syncStrategy: { hook: {} },
+        syncOptions: ['ServerSideApply=true'],
+      },
     });
 
     const steps: OperationProgress['kind'][] = [];
@@ -153,28 +231,53 @@ describe('Argo CD mode on a real API server', { skip: skipReason }, () => {
     await create(admin, applicationObject(namespace, 'sync-fails'));
     // A final state from an earlier sync must not end the new one.
     await patchApplication(admin, namespace, 'sync-fails', {
-      status: { operationState: { phase: 'Succeeded', message: 'earlier sync', startedAt: '2026-01-01T00:00:00Z', operation: { sync: {} } } },
+      status: {
+        operationState: {
+          phase: 'Succeeded',
+          message: 'earlier sync',
+          startedAt: '2026-01-01T00:00:00Z',
+          operation: { sync: {} },
+        },
+      },
     });
-    await waitFor('the earlier state', () => watch.get(namespace, 'sync-fails')?.operationState?.phase === 'Succeeded');
+    await waitFor(
+      'the earlier state',
+      () => watch.get(namespace, 'sync-fails')?.operationState?.phase === 'Succeeded',
+    );
     const live = watch.get(namespace, 'sync-fails') as LiveApplication;
 
-    const { application: patched } = await requestSync(admin, live, { prune: false, dryRun: true, username: 'dev' });
+    const { application: patched } = await requestSync(admin, live, {
+      prune: false,
+      dryRun: true,
+      username: 'dev',
+    });
     const following = followOperation(watch, patched, () => undefined);
     await runOperation(admin, namespace, 'sync-fails', 'Failed');
     const result = await following;
 
     assert.equal(result.succeeded, false);
     assert.equal(result.state.phase, 'Failed');
-    assert.match(describeOperation(result.state), /Deployment web \(spec\.replicas: Invalid value: -1\)/);
+    assert.match(
+      describeOperation(result.state),
+      /Deployment web \(spec\.replicas: Invalid value: -1\)/,
+    );
   });
 
   it('rejects a sync while one is pending', async () => {
     await create(admin, applicationObject(namespace, 'busy'));
-    await patchApplication(admin, namespace, 'busy', { operation: { sync: {}, initiatedBy: { username: 'other' } } });
-    await waitFor('the pending operation', () => watch.get(namespace, 'busy')?.operationPending === true);
+    await patchApplication(admin, namespace, 'busy', {
+      operation: { sync: {}, initiatedBy: { username: 'other' } },
+    });
+    await waitFor(
+      'the pending operation',
+      () => watch.get(namespace, 'busy')?.operationPending === true,
+    );
 
     const live = watch.get(namespace, 'busy') as LiveApplication;
-    await assert.rejects(requestSync(admin, live, { prune: false, dryRun: false, username: 'dev' }), /not started yet/);
+    await assert.rejects(
+      requestSync(admin, live, { prune: false, dryRun: false, username: 'dev' }),
+      /not started yet/,
+    );
   });
 
   it('refresh sets the annotation', async () => {
@@ -185,7 +288,10 @@ describe('Argo CD mode on a real API server', { skip: skipReason }, () => {
     const stored = await getApplication(admin, namespace, 'refresh-me');
     const annotations = (stored['metadata'] as JsonObject)['annotations'] as JsonObject;
     assert.equal(annotations['argocd.argoproj.io/refresh'], 'hard');
-    await waitFor('the annotation in the watch', () => watch.get(namespace, 'refresh-me')?.refreshRequested === 'hard');
+    await waitFor(
+      'the annotation in the watch',
+      () => watch.get(namespace, 'refresh-me')?.refreshRequested === 'hard',
+    );
   });
 
   it('rejects a user without RBAC permission', async () => {
@@ -195,11 +301,14 @@ describe('Argo CD mode on a real API server', { skip: skipReason }, () => {
     const live = watch.get(namespace, 'guarded') as LiveApplication;
 
     try {
-      await assert.rejects(requestSync(unprivileged, live, { prune: false, dryRun: false, username: 'nobody' }), (error: unknown) => {
-        assert.ok(error instanceof ActionRejectedError);
-        assert.match(error.message, /you lack permission to patch Application/);
-        return true;
-      });
+      await assert.rejects(
+        requestSync(unprivileged, live, { prune: false, dryRun: false, username: 'nobody' }),
+        (error: unknown) => {
+          assert.ok(error instanceof ActionRejectedError);
+          assert.match(error.message, /you lack permission to patch Application/);
+          return true;
+        },
+      );
       await assert.rejects(requestRefresh(unprivileged, live, 'normal'), ActionRejectedError);
     } finally {
       unprivileged.close();
@@ -209,23 +318,35 @@ describe('Argo CD mode on a real API server', { skip: skipReason }, () => {
   });
 
   it('rejects what the AppProject forbids', async () => {
-    await create(admin, projectObject(namespace, 'narrow', {
-      sourceRepos: ['https://git.example.test/other/*'],
-      destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'allowed-*' }],
-      syncWindows: [{ kind: 'deny', schedule: '* * * * *', duration: '1h', applications: ['*'] }],
-    }));
+    await create(
+      admin,
+      projectObject(namespace, 'narrow', {
+        sourceRepos: ['https://git.example.test/other/*'],
+        destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'allowed-*' }],
+        syncWindows: [{ kind: 'deny', schedule: '* * * * *', duration: '1h', applications: ['*'] }],
+      }),
+    );
     await create(admin, applicationObject(namespace, 'fenced', { project: 'narrow' }));
     await waitFor('the Application', () => watch.get(namespace, 'fenced') !== undefined);
 
     const live = watch.get(namespace, 'fenced') as LiveApplication;
-    await assert.rejects(requestSync(admin, live, { prune: false, dryRun: false, username: 'dev' }), (error: unknown) => {
-      assert.ok(error instanceof ActionRejectedError);
-      assert.equal(error.reasons.length, 3);
-      assert.match(error.reasons[0] ?? '', /source repository .* is not permitted by AppProject narrow/);
-      assert.match(error.reasons[1] ?? '', /destination fenced-run on https:\/\/kubernetes.default.svc is not permitted/);
-      assert.match(error.reasons[2] ?? '', /deny sync window/);
-      return true;
-    });
+    await assert.rejects(
+      requestSync(admin, live, { prune: false, dryRun: false, username: 'dev' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ActionRejectedError);
+        assert.equal(error.reasons.length, 3);
+        assert.match(
+          error.reasons[0] ?? '',
+          /source repository .* is not permitted by AppProject narrow/,
+        );
+        assert.match(
+          error.reasons[1] ?? '',
+          /destination fenced-run on https:\/\/kubernetes.default.svc is not permitted/,
+        );
+        assert.match(error.reasons[2] ?? '', /deny sync window/);
+        return true;
+      },
+    );
   });
 });
 
@@ -250,7 +371,11 @@ describe('Application watch through a dropping connection', { skip: skipReason }
     const relayConfig = relay.writeKubeconfig(kubeconfig as string);
     relayed = await openAdmin(undefined, relayConfig);
     transport = await WatchTransport.open({ kubeconfig: relayConfig });
-    watch = new ApplicationWatch(relayed, transport, { namespace, initialDelayMs: 50, maxDelayMs: 400 });
+    watch = new ApplicationWatch(relayed, transport, {
+      namespace,
+      initialDelayMs: 50,
+      maxDelayMs: 400,
+    });
     watch.onDidChangeState((state) => states.push(state.kind));
     await watch.start();
   });
@@ -272,19 +397,27 @@ describe('Application watch through a dropping connection', { skip: skipReason }
     relay.dropConnections();
     await patchApplication(admin, namespace, 'steady', controllerStatus(revisionA));
 
-    await waitFor('the change made during the drop', () => watch.get(namespace, 'steady')?.syncStatus === 'Synced');
+    await waitFor(
+      'the change made during the drop',
+      () => watch.get(namespace, 'steady')?.syncStatus === 'Synced',
+    );
     assert.ok(transport.streamsOpened >= 2, `watch requests: ${transport.streamsOpened}`);
     assert.equal(relayed.counts['GET'] ?? 0, listsBefore, 'resuming must not list again');
   });
 
   it('reconnects with backoff after an outage', async () => {
     await relay.stop();
-    await patchApplication(admin, namespace, 'steady', { status: { health: { status: 'Progressing' } } });
+    await patchApplication(admin, namespace, 'steady', {
+      status: { health: { status: 'Progressing' } },
+    });
     await waitFor('a failed reconnect', () => watch.state.kind === 'reconnecting');
     await new Promise((resolve) => setTimeout(resolve, 600));
     await relay.listen();
 
-    await waitFor('the change made during the outage', () => watch.get(namespace, 'steady')?.health === 'Progressing');
+    await waitFor(
+      'the change made during the outage',
+      () => watch.get(namespace, 'steady')?.health === 'Progressing',
+    );
     assert.ok(states.includes('reconnecting'));
   });
 });

@@ -49,8 +49,15 @@ async function applyCrd(connection: ClusterConnection, crd: JsonObject): Promise
   });
   for (let attempt = 0; attempt < 100; attempt++) {
     const current = await connection.request({ method: 'GET', path });
-    const conditions = isJsonObject(current) ? ((current['status'] as JsonObject | undefined)?.['conditions'] ?? []) : [];
-    if (Array.isArray(conditions) && conditions.some((c) => isJsonObject(c) && c['type'] === 'Established' && c['status'] === 'True')) {
+    const conditions = isJsonObject(current)
+      ? ((current['status'] as JsonObject | undefined)?.['conditions'] ?? [])
+      : [];
+    if (
+      Array.isArray(conditions) &&
+      conditions.some(
+        (c) => isJsonObject(c) && c['type'] === 'Established' && c['status'] === 'True',
+      )
+    ) {
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -65,7 +72,9 @@ async function applyCrd(connection: ClusterConnection, crd: JsonObject): Promise
 async function waitUntilListable(connection: ClusterConnection, crd: JsonObject): Promise<void> {
   const spec = crd['spec'] as JsonObject;
   const versions = spec['versions'] as JsonObject[];
-  const version = String(versions.find((candidate) => candidate['storage'] === true)?.['name'] ?? versions[0]?.['name']);
+  const version = String(
+    versions.find((candidate) => candidate['storage'] === true)?.['name'] ?? versions[0]?.['name'],
+  );
   const plural = String((spec['names'] as JsonObject)['plural']);
   const path = `/apis/${String(spec['group'])}/${version}/${plural}`;
   let lastError: unknown;
@@ -102,24 +111,40 @@ export async function createNamespace(connection: ClusterConnection, name: strin
 }
 
 /** Builds an Application manifest with one Git source, as a workspace would contain it. */
-export function applicationObject(namespace: string, name: string, extra: { project?: string; path?: string } = {}): JsonObject {
+export function applicationObject(
+  namespace: string,
+  name: string,
+  extra: { project?: string; path?: string } = {},
+): JsonObject {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: { name, namespace },
     spec: {
       project: extra.project ?? 'default',
-      source: { repoURL: 'https://git.example.test/team/deploy.git', path: extra.path ?? `envs/${name}`, targetRevision: 'main' },
+      source: {
+        repoURL: 'https://git.example.test/team/deploy.git',
+        path: extra.path ?? `envs/${name}`,
+        targetRevision: 'main',
+      },
       destination: { server: 'https://kubernetes.default.svc', namespace: `${name}-run` },
     },
   };
 }
 
 export function projectObject(namespace: string, name: string, spec: JsonObject): JsonObject {
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name, namespace }, spec };
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name, namespace },
+    spec,
+  };
 }
 
-export async function create(connection: ClusterConnection, object: JsonObject): Promise<JsonObject> {
+export async function create(
+  connection: ClusterConnection,
+  object: JsonObject,
+): Promise<JsonObject> {
   const metadata = object['metadata'] as JsonObject;
   const plural = object['kind'] === 'AppProject' ? 'appprojects' : 'applications';
   const path = `/apis/argoproj.io/v1alpha1/namespaces/${String(metadata['namespace'])}/${plural}`;
@@ -134,10 +159,19 @@ export async function patchApplication(
   patch: JsonObject,
 ): Promise<JsonObject> {
   const path = `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications/${name}`;
-  return (await connection.request({ method: 'PATCH', path, body: patch, contentType: 'application/merge-patch+json' })) as JsonObject;
+  return (await connection.request({
+    method: 'PATCH',
+    path,
+    body: patch,
+    contentType: 'application/merge-patch+json',
+  })) as JsonObject;
 }
 
-export async function getApplication(connection: ClusterConnection, namespace: string, name: string): Promise<JsonObject> {
+export async function getApplication(
+  connection: ClusterConnection,
+  namespace: string,
+  name: string,
+): Promise<JsonObject> {
   const path = `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications/${name}`;
   return (await connection.request({ method: 'GET', path })) as JsonObject;
 }
@@ -147,7 +181,11 @@ export function isForbidden(error: unknown): boolean {
 }
 
 /** Waits until `condition` holds, checking every 20 ms, or fails after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) {
@@ -190,12 +228,16 @@ export class Relay {
     this.dropConnections();
     const server = this.server;
     this.server = undefined;
-    await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+    await new Promise<void>((resolve) =>
+      server === undefined ? resolve() : server.close(() => resolve()),
+    );
   }
 
   /** Writes a copy of the kubeconfig whose server is this relay. */
   writeKubeconfig(source: string): string {
-    const text = fs.readFileSync(source, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/g, `server: https://127.0.0.1:${this.port}`);
+    const text = fs
+      .readFileSync(source, 'utf8')
+      .replace(/server: https:\/\/127\.0\.0\.1:\d+/g, `server: https://127.0.0.1:${this.port}`);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'argocd-relay-')), 'kubeconfig');
     fs.writeFileSync(file, text, { mode: 0o600 });
     return file;

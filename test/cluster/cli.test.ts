@@ -26,11 +26,17 @@ describe('diff and sync commands', { skip: skipReason }, () => {
 
   it('sync then diff --json is Synced', async () => {
     const sync = capture();
-    const syncCode = await runCli(['sync', overlay, ...common, '--create-namespace', '--prune', '--force'], sync.io);
+    const syncCode = await runCli(
+      ['sync', overlay, ...common, '--create-namespace', '--prune', '--force'],
+      sync.io,
+    );
 
     const diff = capture();
     const diffCode = await runCli(['diff', overlay, ...common, '--json'], diff.io);
-    const report = JSON.parse(diff.out()) as { status: string; resources: Record<string, unknown>[] };
+    const report = JSON.parse(diff.out()) as {
+      status: string;
+      resources: Record<string, unknown>[];
+    };
 
     assert.equal(syncCode, 0, sync.out());
     assert.match(sync.out(), /Application storefront: sync Succeeded/);
@@ -80,11 +86,17 @@ describe('diff and sync by Application name', { skip: skipReason }, () => {
   it('syncs tracker-dev into its destination namespace', async () => {
     const common = ['--workspace', workspace, '--kubeconfig', kubeconfig ?? ''];
     const sync = capture();
-    const syncCode = await runCli(['sync', 'tracker-dev', ...common, '--create-namespace', '--force'], sync.io);
+    const syncCode = await runCli(
+      ['sync', 'tracker-dev', ...common, '--create-namespace', '--force'],
+      sync.io,
+    );
 
     const diff = capture();
     const diffCode = await runCli(['diff', 'tracker-dev', ...common, '--json'], diff.io);
-    const report = JSON.parse(diff.out()) as { status: string; resources: { namespace: string; kind: string }[] };
+    const report = JSON.parse(diff.out()) as {
+      status: string;
+      resources: { namespace: string; kind: string }[];
+    };
 
     assert.equal(syncCode, 0, sync.out());
     assert.equal(diffCode, 0, diff.out());
@@ -117,7 +129,10 @@ describe('diff and sync without the namespace', { skip: skipReason }, () => {
 
     const code = await runCli(['sync', overlay, ...common], io);
 
-    const failures = output.out().split('\n').filter((line) => line.includes(' failed '));
+    const failures = output
+      .out()
+      .split('\n')
+      .filter((line) => line.includes(' failed '));
     assert.equal(code, 1, output.out());
     assert.equal(failures.length, 4, output.out());
     for (const line of failures) {
@@ -133,7 +148,10 @@ describe('diff and sync without the namespace', { skip: skipReason }, () => {
 
     const code = await runCli(['diff', overlay, ...common], output.io);
 
-    const missing = output.out().split('\n').filter((line) => line.trimStart().startsWith('Missing'));
+    const missing = output
+      .out()
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('Missing'));
     assert.equal(code, 1);
     assert.equal(missing.length, 4, output.out());
     for (const line of missing) {

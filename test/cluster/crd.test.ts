@@ -9,7 +9,11 @@ import { missingSharedReason, sharedPath } from '../support/paths';
 import { mergePatch, openCluster, parseObjects, skipReason, uniqueName } from './support';
 
 const crdFolder = sharedPath('crds');
-const crdFiles = ['argocd-appproject-crd.yaml', 'argocd-application-crd.yaml', 'argocd-applicationset-crd.yaml'];
+const crdFiles = [
+  'argocd-appproject-crd.yaml',
+  'argocd-application-crd.yaml',
+  'argocd-applicationset-crd.yaml',
+];
 
 const applications: ResourceType = {
   group: 'argoproj.io',
@@ -27,7 +31,11 @@ function application(namespace: string, targetRevision: string): JsonObject {
     metadata: { name: 'storefront', namespace },
     spec: {
       project: 'default',
-      source: { repoURL: 'https://git.example.org/storefront.git', path: 'overlays/prod', targetRevision },
+      source: {
+        repoURL: 'https://git.example.org/storefront.git',
+        path: 'overlays/prod',
+        targetRevision,
+      },
       destination: { server: 'https://kubernetes.default.svc', namespace: 'storefront' },
       syncPolicy: { syncOptions: ['CreateNamespace=true'] },
     },
@@ -42,47 +50,83 @@ describe('custom resources on a real API server', { skip }, () => {
 
   before(async () => {
     cluster = await openCluster();
-    crds = crdFiles.flatMap((file) => parseObjects(fs.readFileSync(path.join(crdFolder ?? '', file), 'utf8')));
+    crds = crdFiles.flatMap((file) =>
+      parseObjects(fs.readFileSync(path.join(crdFolder ?? '', file), 'utf8')),
+    );
   });
 
   after(() => cluster?.connection.close());
 
   it('CR without its CRD is an error', async () => {
     const namespace = uniqueName('crd-absent');
-    const app = { name: namespace, namespace, manifests: [{ ...application(namespace, 'main'), apiVersion: 'example.org/v9' }] };
+    const app = {
+      name: namespace,
+      namespace,
+      manifests: [{ ...application(namespace, 'main'), apiVersion: 'example.org/v9' }],
+    };
 
     const report = await diffApplication(cluster, app);
 
     assert.equal(report.status, 'OutOfSync');
-    assert.match(report.resources[0]?.error ?? '', /does not serve Application in example\.org\/v9; install its CRD first/);
+    assert.match(
+      report.resources[0]?.error ?? '',
+      /does not serve Application in example\.org\/v9; install its CRD first/,
+    );
   });
 
   it('syncs CRDs with their resources', async () => {
     const namespace = uniqueName('crd-sync');
-    const manifests = [...crds, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, application(namespace, 'main')];
+    const manifests = [
+      ...crds,
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+      application(namespace, 'main'),
+    ];
     const app = { name: namespace, namespace, manifests };
 
     // CRDs are cluster-wide, so another Application (another test or run) may already track them.
     const result = await syncApplication(cluster, app, { allowForeignTracked: true });
     const report = await diffApplication(cluster, app);
 
-    assert.equal(result.phase, 'Succeeded', JSON.stringify(result.resources.filter((item) => item.message)));
-    assert.equal(result.resources.find((item) => item.key.kind === 'Application')?.action, 'created');
-    assert.equal(report.status, 'Synced', JSON.stringify(report.resources.filter((item) => item.status !== 'Synced')));
+    assert.equal(
+      result.phase,
+      'Succeeded',
+      JSON.stringify(result.resources.filter((item) => item.message)),
+    );
+    assert.equal(
+      result.resources.find((item) => item.key.kind === 'Application')?.action,
+      'created',
+    );
+    assert.equal(
+      report.status,
+      'Synced',
+      JSON.stringify(report.resources.filter((item) => item.status !== 'Synced')),
+    );
   });
 
   it('finds drift in a custom resource', async () => {
     const namespace = uniqueName('crd-drift');
-    const manifests = [...crds, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, application(namespace, 'main')];
+    const manifests = [
+      ...crds,
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+      application(namespace, 'main'),
+    ];
     const app = { name: namespace, namespace, manifests };
     const result = await syncApplication(cluster, app, { allowForeignTracked: true });
     assert.equal(result.phase, 'Succeeded');
 
     const patch = { spec: { source: { targetRevision: 'hotfix' } } };
-    await mergePatch(cluster, objectPath(applications, namespace, 'storefront'), patch, 'kubectl-edit', 'merge');
+    await mergePatch(
+      cluster,
+      objectPath(applications, namespace, 'storefront'),
+      patch,
+      'kubectl-edit',
+      'merge',
+    );
     const report = await diffApplication(cluster, app);
 
     const drifted = report.resources.find((item) => item.key.kind === 'Application');
-    assert.deepEqual(drifted?.differences, [{ path: '/spec/source/targetRevision', live: 'hotfix', desired: 'main' }]);
+    assert.deepEqual(drifted?.differences, [
+      { path: '/spec/source/targetRevision', live: 'hotfix', desired: 'main' },
+    ]);
   });
 });

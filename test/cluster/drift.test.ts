@@ -83,12 +83,18 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     await mergePatch(cluster, deploymentPath, {
       spec: {
         template: {
-          metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:00Z' } },
-          spec: { containers: [{ name: 'web', image: 'registry.example.org/storefront/web:hotfix' }] },
+          metadata: {
+            annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:00Z' },
+          },
+          spec: {
+            containers: [{ name: 'web', image: 'registry.example.org/storefront/web:hotfix' }],
+          },
         },
       },
     });
-    await mergePatch(cluster, objectPath(configMaps, namespace, 'web-settings'), { data: { added: 'by hand' } });
+    await mergePatch(cluster, objectPath(configMaps, namespace, 'web-settings'), {
+      data: { added: 'by hand' },
+    });
 
     const drifted = await diffApplication(cluster, app);
 
@@ -104,7 +110,9 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
         desired: 'registry.example.org/storefront/web:1.1.0',
       },
     ]);
-    assert.deepEqual(resource(drifted, 'ConfigMap').differences, [{ path: '/data/added', live: 'by hand' }]);
+    assert.deepEqual(resource(drifted, 'ConfigMap').differences, [
+      { path: '/data/added', live: 'by hand' },
+    ]);
 
     const refused = await syncApplication(cluster, app);
     const failed = refused.resources.find((item) => item.action === 'failed');
@@ -127,7 +135,12 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     const result = await syncApplication(cluster, app, { applyOutOfSyncOnly: true, force: true });
 
     const actions = result.resources.map((item) => `${item.key.kind}:${item.action}`);
-    assert.deepEqual(actions, ['Secret:unchanged', 'ConfigMap:unchanged', 'Service:unchanged', 'Deployment:configured']);
+    assert.deepEqual(actions, [
+      'Secret:unchanged',
+      'ConfigMap:unchanged',
+      'Service:unchanged',
+      'Deployment:configured',
+    ]);
   });
 
   it('honours ignoreDifferences', async () => {
@@ -143,10 +156,14 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     });
     const byManager = await diffApplication(cluster, {
       ...app,
-      ignoreDifferences: [{ group: 'apps', kind: 'Deployment', managedFieldsManagers: ['kubectl-edit'] }],
+      ignoreDifferences: [
+        { group: 'apps', kind: 'Deployment', managedFieldsManagers: ['kubectl-edit'] },
+      ],
     });
 
-    assert.deepEqual(resource(plain, 'Deployment').differences, [{ path: '/spec/replicas', live: 5, desired: 2 }]);
+    assert.deepEqual(resource(plain, 'Deployment').differences, [
+      { path: '/spec/replicas', live: 5, desired: 2 },
+    ]);
     assert.equal(ignoring.status, 'Synced');
     assert.equal(byManager.status, 'Synced');
   });
@@ -156,7 +173,13 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     const app = source(namespace, inNamespace(manifests, namespace));
     await syncApplication(cluster, app, { createNamespace: true });
     const statusPath = objectPath(deployments, namespace, 'web') + '/status';
-    const status = { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 };
+    const status = {
+      observedGeneration: 1,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+    };
     await mergePatch(cluster, statusPath, { status }, 'test-controller');
 
     const report = await diffApplication(cluster, app);
@@ -183,7 +206,10 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     assert.equal(failed?.key.name, 'broken');
     assert.doesNotMatch(failed?.message ?? '', /^Application /);
     assert.match(failed?.message ?? '', /422 Invalid/);
-    assert.match(report.resources.find((item) => item.key.name === 'broken')?.error ?? '', /422 Invalid/);
+    assert.match(
+      report.resources.find((item) => item.key.name === 'broken')?.error ?? '',
+      /422 Invalid/,
+    );
   });
 
   it('names the object when forbidden', async () => {
@@ -191,7 +217,10 @@ describe('diff and sync on a real API server', { skip: skipReason }, () => {
     const app = source('drift-forbidden', inNamespace(manifests, 'drift-forbidden'));
 
     try {
-      await assert.rejects(diffApplication(unprivileged, app), /Application "drift-forbidden": .* 403 Forbidden/);
+      await assert.rejects(
+        diffApplication(unprivileged, app),
+        /Application "drift-forbidden": .* 403 Forbidden/,
+      );
     } finally {
       unprivileged.connection.close();
     }

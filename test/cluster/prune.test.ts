@@ -15,8 +15,18 @@ import {
   uniqueName,
 } from './support';
 
-function configMap(namespace: string, name: string, labels: JsonObject = {}, annotations: JsonObject = {}): JsonObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels, annotations }, data: { a: 'b' } };
+function configMap(
+  namespace: string,
+  name: string,
+  labels: JsonObject = {},
+  annotations: JsonObject = {},
+): JsonObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace, labels, annotations },
+    data: { a: 'b' },
+  };
 }
 
 function renameConfigMap(manifest: JsonObject, name: string): JsonObject {
@@ -30,7 +40,9 @@ function renameConfigMap(manifest: JsonObject, name: string): JsonObject {
 
 /** Changes the tag of the first container, a field that a live edit may own. */
 function withImageTag(manifest: JsonObject, tag: string): JsonObject {
-  const copy = structuredClone(manifest) as { spec: { template: { spec: { containers: JsonObject[] } } } };
+  const copy = structuredClone(manifest) as {
+    spec: { template: { spec: { containers: JsonObject[] } } };
+  };
   const container = copy.spec.template.spec.containers[0] as JsonObject;
   container['image'] = `registry.example.org/storefront/web:${tag}`;
   return copy as unknown as JsonObject;
@@ -68,13 +80,20 @@ describe('prune on a real API server', { skip: skipReason }, () => {
     await syncApplication(cluster, app, { createNamespace: true });
     await seed(namespace);
 
-    const reduced = { ...app, manifests: app.manifests.filter((item) => item['kind'] !== 'ConfigMap') };
+    const reduced = {
+      ...app,
+      manifests: app.manifests.filter((item) => item['kind'] !== 'ConfigMap'),
+    };
     const before = await diffApplication(cluster, reduced);
     const result = await syncApplication(cluster, reduced, { prune: true });
 
-    const extraneous = before.resources.filter((item) => item.status === 'Extraneous').map((item) => item.key.name);
+    const extraneous = before.resources
+      .filter((item) => item.status === 'Extraneous')
+      .map((item) => item.key.name);
     assert.deepEqual(extraneous, ['web-settings']);
-    const pruned = result.resources.filter((item) => item.action === 'pruned').map((item) => item.key.name);
+    const pruned = result.resources
+      .filter((item) => item.action === 'pruned')
+      .map((item) => item.key.name);
     assert.deepEqual(pruned, ['web-settings']);
     assert.equal(await exists(namespace, 'web-settings'), false);
     assert.equal(await exists(namespace, 'untracked'), true);
@@ -86,7 +105,10 @@ describe('prune on a real API server', { skip: skipReason }, () => {
     const app = source(namespace, inNamespace(manifests, namespace));
     await syncApplication(cluster, app, { createNamespace: true });
 
-    const reduced = { ...app, manifests: app.manifests.filter((item) => item['kind'] !== 'ConfigMap') };
+    const reduced = {
+      ...app,
+      manifests: app.manifests.filter((item) => item['kind'] !== 'ConfigMap'),
+    };
     const result = await syncApplication(cluster, reduced, { prune: true });
 
     const last = result.resources[result.resources.length - 1];
@@ -103,7 +125,9 @@ describe('prune on a real API server', { skip: skipReason }, () => {
     await mergePatch(cluster, deploymentPath, { spec: { template: { spec: { containers } } } });
 
     const renamed = app.manifests.map((item) => renameConfigMap(item, 'web-settings-2'));
-    const changed = renamed.map((item) => (item['kind'] === 'Deployment' ? withImageTag(item, '1.2.0') : item));
+    const changed = renamed.map((item) =>
+      item['kind'] === 'Deployment' ? withImageTag(item, '1.2.0') : item,
+    );
     const result = await syncApplication(cluster, { ...app, manifests: changed }, { prune: true });
 
     const deployment = result.resources.find((item) => item.key.kind === 'Deployment');
@@ -132,7 +156,11 @@ describe('prune on a real API server', { skip: skipReason }, () => {
     const app = source(namespace, inNamespace(manifests, namespace));
     await syncApplication(cluster, app, { createNamespace: true });
 
-    const result = await syncApplication(cluster, { ...app, manifests: [] }, { prune: true, allowEmpty: true });
+    const result = await syncApplication(
+      cluster,
+      { ...app, manifests: [] },
+      { prune: true, allowEmpty: true },
+    );
 
     assert.equal(result.resources.length, 4);
     assert.ok(result.resources.every((item) => item.action === 'pruned'));
@@ -144,7 +172,10 @@ describe('prune on a real API server', { skip: skipReason }, () => {
     const app = source(namespace, inNamespace(manifests, namespace));
     await syncApplication(cluster, app, { createNamespace: true });
 
-    const reduced = { ...app, manifests: app.manifests.filter((item) => item['kind'] !== 'ConfigMap') };
+    const reduced = {
+      ...app,
+      manifests: app.manifests.filter((item) => item['kind'] !== 'ConfigMap'),
+    };
     const result = await syncApplication(cluster, reduced, { prune: true, dryRun: true });
 
     assert.ok(result.resources.some((item) => item.action === 'pruned'));
@@ -155,9 +186,14 @@ describe('prune on a real API server', { skip: skipReason }, () => {
     const namespace = uniqueName('prune-foreign');
     const app = source(namespace, inNamespace(manifests, namespace));
     await syncApplication(cluster, app, { createNamespace: true });
-    const argoTracked = configMap(namespace, 'web-settings', {}, {
-      'argocd.argoproj.io/tracking-id': 'shop:/ConfigMap:x/web-settings',
-    });
+    const argoTracked = configMap(
+      namespace,
+      'web-settings',
+      {},
+      {
+        'argocd.argoproj.io/tracking-id': 'shop:/ConfigMap:x/web-settings',
+      },
+    );
     await applyObject(cluster.connection, configMaps, argoTracked, { force: true });
 
     const refused = await syncApplication(cluster, app);

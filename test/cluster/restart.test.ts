@@ -4,10 +4,19 @@ import type { JsonObject } from '../../src/core/drift';
 import { trackingLabel } from '../../src/core/drift';
 import type { ApplicationSource } from '../../src/cluster';
 import { ClusterContext, applyObject, getObject, syncApplication } from '../../src/cluster';
-import { configMaps, controlPlane, controlPlaneDir, openCluster, skipReason, uniqueName } from './support';
+import {
+  configMaps,
+  controlPlane,
+  controlPlaneDir,
+  openCluster,
+  skipReason,
+  uniqueName,
+} from './support';
 
 function manyConfigMaps(namespace: string, count: number): JsonObject[] {
-  const manifests: JsonObject[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }];
+  const manifests: JsonObject[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+  ];
   for (let index = 0; index < count; index++) {
     manifests.push({
       apiVersion: 'v1',
@@ -19,10 +28,14 @@ function manyConfigMaps(namespace: string, count: number): JsonObject[] {
   return manifests;
 }
 
-const restartSkip = skipReason || (controlPlaneDir === undefined ? 'GITOPS_CONTROL_PLANE_DIR is not set' : false);
+const restartSkip =
+  skipReason || (controlPlaneDir === undefined ? 'GITOPS_CONTROL_PLANE_DIR is not set' : false);
 
 describe('API server restart during sync', { skip: restartSkip }, () => {
-  async function seedExtraneous(cluster: ClusterContext, app: ApplicationSource): Promise<JsonObject> {
+  async function seedExtraneous(
+    cluster: ClusterContext,
+    app: ApplicationSource,
+  ): Promise<JsonObject> {
     const leftover: JsonObject = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -42,7 +55,11 @@ describe('API server restart during sync', { skip: restartSkip }, () => {
     };
   }
 
-  async function exists(cluster: ClusterContext, namespace: string, name: string): Promise<boolean> {
+  async function exists(
+    cluster: ClusterContext,
+    namespace: string,
+    name: string,
+  ): Promise<boolean> {
     const key = { group: '', version: 'v1', kind: 'ConfigMap', namespace, name };
     return (await getObject(cluster.connection, configMaps, key)) !== undefined;
   }
@@ -73,9 +90,16 @@ describe('API server restart during sync', { skip: restartSkip }, () => {
       const result = await syncApplication(cluster, app, { prune: true });
       await restart;
 
-      assert.equal(result.phase, 'Succeeded', JSON.stringify(result.resources.filter((item) => item.message)));
+      assert.equal(
+        result.phase,
+        'Succeeded',
+        JSON.stringify(result.resources.filter((item) => item.message)),
+      );
       assert.ok(retries.length > 0, 'no request was retried');
-      assert.deepEqual(result.resources.filter((item) => item.action === 'pruned').map((item) => item.key.name), ['leftover']);
+      assert.deepEqual(
+        result.resources.filter((item) => item.action === 'pruned').map((item) => item.key.name),
+        ['leftover'],
+      );
       assert.equal(await exists(cluster, namespace, 'settings-59'), true);
     } finally {
       await restart;
@@ -93,11 +117,15 @@ describe('API server restart during sync', { skip: restartSkip }, () => {
     let created = 0;
     let stopped: Promise<void> | undefined;
     gateRequests(setup, () => stopped);
-    const cluster = new ClusterContext(setup.connection, { baseDelayMs: 50, retries: 1 }, (message) => {
-      if (message.endsWith(' created') && ++created === 5) {
-        stopped = controlPlane('stop-apiserver');
-      }
-    });
+    const cluster = new ClusterContext(
+      setup.connection,
+      { baseDelayMs: 50, retries: 1 },
+      (message) => {
+        if (message.endsWith(' created') && ++created === 5) {
+          stopped = controlPlane('stop-apiserver');
+        }
+      },
+    );
 
     try {
       const result = await syncApplication(cluster, app, { prune: true });
@@ -105,7 +133,10 @@ describe('API server restart during sync', { skip: restartSkip }, () => {
 
       assert.equal(result.phase, 'Failed');
       assert.ok(result.resources.some((item) => item.action === 'failed'));
-      assert.equal(result.resources.some((item) => item.action === 'pruned'), false);
+      assert.equal(
+        result.resources.some((item) => item.action === 'pruned'),
+        false,
+      );
     } finally {
       await stopped;
       await controlPlane('start-apiserver');

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError, CancelledError, ClusterUnreachableError, defaultRetry, withRetry } from '../../src/cluster';
+import {
+  ApiError,
+  CancelledError,
+  ClusterUnreachableError,
+  defaultRetry,
+  withRetry,
+} from '../../src/cluster';
 
 describe('withRetry', () => {
   it('retries unreachable servers with doubling delays', async () => {
@@ -54,7 +60,10 @@ describe('withRetry', () => {
     setTimeout(() => controller.abort(), 20);
     const started = Date.now();
 
-    await assert.rejects(withRetry(failing, { baseDelayMs: 60_000, signal: controller.signal }), CancelledError);
+    await assert.rejects(
+      withRetry(failing, { baseDelayMs: 60_000, signal: controller.signal }),
+      CancelledError,
+    );
     assert.ok(Date.now() - started < 5_000);
   });
 

@@ -59,7 +59,11 @@ export function inNamespace(manifests: readonly JsonObject[], namespace: string)
   });
 }
 
-export function source(name: string, manifests: JsonObject[], extra: Partial<ApplicationSource> = {}): ApplicationSource {
+export function source(
+  name: string,
+  manifests: JsonObject[],
+  extra: Partial<ApplicationSource> = {},
+): ApplicationSource {
   return { name, manifests, namespace: name, ...extra };
 }
 
@@ -95,7 +99,10 @@ export async function mergePatch(
   const body = await cluster.connection.request({
     method: 'PATCH',
     path: objectPath,
-    contentType: kind === 'strategic' ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json',
+    contentType:
+      kind === 'strategic'
+        ? 'application/strategic-merge-patch+json'
+        : 'application/merge-patch+json',
     body: patch,
     query: { fieldManager: manager },
   });

@@ -7,7 +7,9 @@ import { repoRoot, sharedPath } from './paths';
 /** Creates the example workspace (three git repositories) in a new temporary folder. */
 export function makeExampleWorkspace(): string {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-examples-'));
-  execFileSync('bash', [path.join(repoRoot, 'scripts', 'make-examples.sh'), target], { stdio: 'pipe' });
+  execFileSync('bash', [path.join(repoRoot, 'scripts', 'make-examples.sh'), target], {
+    stdio: 'pipe',
+  });
   return target;
 }
 
@@ -30,7 +32,14 @@ export function cloneMyappWorkspace(): string | undefined {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'myapp-workspace-'));
   for (const [name, origin] of Object.entries(myappOrigins)) {
     const clone = path.join(target, name);
-    execFileSync('git', ['clone', '--quiet', '-b', 'main', path.join(realWorld, `${name}.bundle`), clone]);
+    execFileSync('git', [
+      'clone',
+      '--quiet',
+      '-b',
+      'main',
+      path.join(realWorld, `${name}.bundle`),
+      clone,
+    ]);
     execFileSync('git', ['-C', clone, 'remote', 'set-url', 'origin', origin]);
   }
   return target;

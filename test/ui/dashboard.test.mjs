@@ -12,7 +12,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProfile, installExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
+import {
+  createProfile,
+  installExtension,
+  startCodeServer,
+  workbenchUrl,
+} from '../../scripts/code-server.mjs';
 import { launchBrowser } from '../vscode/browser.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,7 +31,10 @@ async function dashboardFrame(page) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const count = await frame.locator('#image-matrix').count().catch(() => 0);
+      const count = await frame
+        .locator('#image-matrix')
+        .count()
+        .catch(() => 0);
       if (count > 0) {
         return frame;
       }
@@ -35,16 +43,21 @@ async function dashboardFrame(page) {
   }
   await page.screenshot({ path: path.join(screenshotDir, 'dashboard-missing.png') });
   const urls = page.frames().map((frame) => frame.url());
-  throw new Error(`no dashboard matrix in any frame after ${timeoutMs / 1000} s; frames: ${urls.join(', ')}`);
+  throw new Error(
+    `no dashboard matrix in any frame after ${timeoutMs / 1000} s; frames: ${urls.join(', ')}`,
+  );
 }
 
 /** Reads the matrix as `{ environment: value }` for one image row. */
 async function readRow(frame, imageName) {
-  const cells = frame.locator(`vscode-data-grid-row[data-image="${imageName}"] vscode-data-grid-cell[data-environment]`);
+  const cells = frame.locator(
+    `vscode-data-grid-row[data-image="${imageName}"] vscode-data-grid-cell[data-environment]`,
+  );
   const values = {};
   for (const cell of await cells.all()) {
     const environment = await cell.getAttribute('data-environment');
-    values[environment] = `${await cell.getAttribute('data-value')} ${await cell.getAttribute('data-lag')}`;
+    values[environment] =
+      `${await cell.getAttribute('data-value')} ${await cell.getAttribute('data-lag')}`;
   }
   return values;
 }
@@ -84,7 +97,9 @@ async function runPaletteCommand(page, filter, title) {
 
 /** Waits for a quick pick row titled `label`, as a command shows it after its own work, and clicks it. */
 async function chooseQuickPickItem(page, label) {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  const row = page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label })
+    .first();
   await row.waitFor({ timeout: timeoutMs });
   await row.click();
 }
@@ -97,7 +112,14 @@ function setTheme(profile, theme) {
 }
 
 describe('dashboard UI', () => {
-  const state = { server: undefined, browser: undefined, page: undefined, scratch: undefined, profile: undefined, cd: '' };
+  const state = {
+    server: undefined,
+    browser: undefined,
+    page: undefined,
+    scratch: undefined,
+    profile: undefined,
+    cd: '',
+  };
 
   before(async () => {
     assert.ok(fs.existsSync(vsixPath), `missing ${vsixPath}: run \`npm run package\` first`);
@@ -105,7 +127,9 @@ describe('dashboard UI', () => {
 
     state.scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-dashboard-ui-'));
     const examples = path.join(state.scratch, 'examples');
-    execFileSync('bash', [path.join(repoRoot, 'scripts/make-examples.sh'), examples], { stdio: 'ignore' });
+    execFileSync('bash', [path.join(repoRoot, 'scripts/make-examples.sh'), examples], {
+      stdio: 'ignore',
+    });
     state.cd = path.join(examples, 'tracker-cd');
     // Promote commits, which needs an identity that does not depend on the user's ~/.gitconfig.
     execFileSync('git', ['-C', state.cd, 'config', 'user.name', 'Dashboard Test']);
@@ -119,7 +143,9 @@ describe('dashboard UI', () => {
     state.page = state.browser.page;
     console.log(`code-server ${state.server.url} (PID ${state.server.pid})`);
 
-    await state.page.goto(workbenchUrl(state.server.url, path.join(examples, 'tracker.code-workspace')));
+    await state.page.goto(
+      workbenchUrl(state.server.url, path.join(examples, 'tracker.code-workspace')),
+    );
     await state.page.locator('.monaco-workbench .statusbar').waitFor({ timeout: timeoutMs });
   });
 
@@ -160,7 +186,9 @@ describe('dashboard UI', () => {
     const row = await waitForRow(shown, (values) => values['02-qa']?.startsWith('9f3e2d1-p4m8q'));
     assert.equal(row['02-qa'], '9f3e2d1-p4m8q same');
     assert.equal(row['03-production'], '5c6d7e8-h2j9w behind');
-    const subject = execFileSync('git', ['-C', state.cd, 'log', '-1', '--format=%s'], { encoding: 'utf8' });
+    const subject = execFileSync('git', ['-C', state.cd, 'log', '-1', '--format=%s'], {
+      encoding: 'utf8',
+    });
     assert.match(subject, /^Promote .* from 01-dev to 02-qa/);
   });
 
@@ -168,13 +196,18 @@ describe('dashboard UI', () => {
     await runPaletteCommand(state.page, 'Color Theme', 'Preferences: Color Theme');
     const input = state.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('Dark Modern');
-    await state.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
+    await state.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' })
+      .first()
+      .click();
     await state.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: timeoutMs });
     await state.page.waitForTimeout(1000);
 
     await state.page.screenshot({ path: path.join(screenshotDir, 'dashboard-dark.png') });
     const frame = await dashboardFrame(state.page);
-    const background = await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-editor-background'));
+    const background = await frame.evaluate(() =>
+      getComputedStyle(document.body).getPropertyValue('--vscode-editor-background'),
+    );
     assert.notEqual(background.trim(), '');
   });
 });

@@ -47,7 +47,12 @@ async function visibleTexts(page) {
   // Webviews live in nested frames; their body text counts too.
   for (const frame of page.frames()) {
     if (frame !== page.mainFrame()) {
-      texts.push(await frame.locator('body').innerText({ timeout: 1000 }).catch(() => ''));
+      texts.push(
+        await frame
+          .locator('body')
+          .innerText({ timeout: 1000 })
+          .catch(() => ''),
+      );
     }
   }
   return texts.map((text) => text.replace(/\u00a0/g, ' '));

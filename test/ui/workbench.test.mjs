@@ -100,7 +100,9 @@ describe('workbench UI', () => {
         missingCommands.push(message.text());
       }
     });
-    console.log(`code-server ${state.server.url} (PID ${state.server.pid}), workspace ${workspace}`);
+    console.log(
+      `code-server ${state.server.url} (PID ${state.server.pid}), workspace ${workspace}`,
+    );
 
     await state.page.goto(workbenchUrl(state.server.url, workspace));
     await state.page.locator('.monaco-workbench .statusbar').waitFor({ timeout: loadTimeoutMs });
@@ -125,7 +127,9 @@ describe('workbench UI', () => {
 
   it('opens the GitOps container', async () => {
     await step('01-gitops-container', async () => {
-      const icon = state.page.locator('.activitybar .action-item .action-label[aria-label^="GitOps"]');
+      const icon = state.page.locator(
+        '.activitybar .action-item .action-label[aria-label^="GitOps"]',
+      );
       await icon.waitFor({ timeout: loadTimeoutMs });
       await icon.click();
 

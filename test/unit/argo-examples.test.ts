@@ -37,11 +37,9 @@ describe('example workspace', () => {
   it('has reproducible git histories', () => {
     const again = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-examples-'));
     try {
-      execFileSync(
-        'bash',
-        [path.join(repoRoot, 'scripts', 'make-examples.sh'), again],
-        { stdio: 'pipe' },
-      );
+      execFileSync('bash', [path.join(repoRoot, 'scripts', 'make-examples.sh'), again], {
+        stdio: 'pipe',
+      });
       for (const name of ['tracker-config', 'tracker-ci', 'tracker-cd']) {
         assert.equal(
           git(path.join(again, name), 'rev-parse', 'HEAD'),
@@ -78,12 +76,21 @@ describe('example workspace', () => {
   it('finds Applications, ApplicationSet and AppProject', () => {
     const names = resolution.applications.map((app) => app.name).sort();
 
+    assert.deepEqual(names, [
+      'tracker-ci',
+      'tracker-dev',
+      'tracker-production',
+      'tracker-qa',
+      'tracker-root',
+    ]);
     assert.deepEqual(
-      names,
-      ['tracker-ci', 'tracker-dev', 'tracker-production', 'tracker-qa', 'tracker-root'],
+      resolution.applicationSets.map((set) => set.name),
+      ['tracker-regions'],
     );
-    assert.deepEqual(resolution.applicationSets.map((set) => set.name), ['tracker-regions']);
-    assert.deepEqual(resolution.projects.map((project) => project.name), ['parcel']);
+    assert.deepEqual(
+      resolution.projects.map((project) => project.name),
+      ['parcel'],
+    );
   });
 
   it('resolves each environment to its overlay', () => {

@@ -34,7 +34,11 @@ function applicationRepoUrls(configClone: string): string[] {
 
 /** Matches a URL such as https://git.example.com/example/myApp-cd.git to the clone myapp-cd. */
 function cloneNameOf(url: string): string | undefined {
-  const last = url.replace(/\.git$/, '').split('/').pop()?.toLowerCase();
+  const last = url
+    .replace(/\.git$/, '')
+    .split('/')
+    .pop()
+    ?.toLowerCase();
   return repositoryNames.find((name) => name === last);
 }
 

@@ -295,7 +295,10 @@ describe('resolveApplications', () => {
     );
 
     assert.deepEqual(codes, ['helm-repository', 'values-only', 'resolved', 'no-workspace-folder']);
-    assert.deepEqual(multi.sources.map((entry) => entry.index), [0, 1, 2, 3]);
+    assert.deepEqual(
+      multi.sources.map((entry) => entry.index),
+      [0, 1, 2, 3],
+    );
     assert.equal(multi.localPath, path.join(manifestsRepo, 'web'));
     const unknown = multi.sources[3]?.resolution;
     assert.match(unknown?.kind === 'unresolved' ? unknown.reason : '', /elsewhere\/unknown\.git/);
@@ -319,10 +322,10 @@ describe('resolveApplications', () => {
   });
 
   it('links a kustomize source to included files', () => {
-    assert.deepEqual(
-      [...byName(resolution, 'depot-bundle').children].sort(),
-      ['depot-deep', 'depot-listed'],
-    );
+    assert.deepEqual([...byName(resolution, 'depot-bundle').children].sort(), [
+      'depot-deep',
+      'depot-listed',
+    ]);
     assert.equal(byName(resolution, 'depot-unlisted').parent, undefined);
   });
 

@@ -22,7 +22,8 @@ const renderer = new Renderer({ cacheEntries: 0 });
 function documentedBuilds(caseDir: string): Map<string, CaseBuild> {
   const builds = new Map<string, CaseBuild>();
   const text = fs.readFileSync(path.join(caseDir, 'case.md'), 'utf8');
-  const pattern = /kubectl kustomize((?:\s+--[\w-]+\s+[^\s-]\S*)*)\s+(\S+)[^\n]*?(?:->|>)\s*`?([\w.-]+\.(?:yaml|txt))/g;
+  const pattern =
+    /kubectl kustomize((?:\s+--[\w-]+\s+[^\s-]\S*)*)\s+(\S+)[^\n]*?(?:->|>)\s*`?([\w.-]+\.(?:yaml|txt))/g;
 
   for (const match of text.matchAll(pattern)) {
     const expectedFile = match[3] ?? '';
@@ -86,7 +87,9 @@ function expectedError(text: string, caseDir: string): { exitCode: number; error
 }
 
 async function checkBuild(caseDir: string, build: CaseBuild): Promise<void> {
-  const result = await renderer.render(build.dir, { settings: { buildOptions: build.buildOptions } });
+  const result = await renderer.render(build.dir, {
+    settings: { buildOptions: build.buildOptions },
+  });
   const expectedText = fs.readFileSync(path.join(caseDir, build.expectedFile), 'utf8');
 
   if (build.expectedFile.endsWith('-error.txt')) {
@@ -110,9 +113,15 @@ async function checkBuild(caseDir: string, build: CaseBuild): Promise<void> {
 function checkWarnings(caseDir: string, build: CaseBuild, warnings: readonly string[]): void {
   const warningsFile = path.join(caseDir, build.expectedFile.replace(/\.yaml$/, '-warnings.txt'));
   const expected = fs.existsSync(warningsFile)
-    ? fs.readFileSync(warningsFile, 'utf8').split('\n').filter((line) => line.trim() !== '')
+    ? fs
+        .readFileSync(warningsFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
     : [];
-  assert.deepEqual(warnings, expected.map((line) => line.trimEnd()));
+  assert.deepEqual(
+    warnings,
+    expected.map((line) => line.trimEnd()),
+  );
 }
 
 const skipCases = casesRoot === undefined ? missingSharedReason('cases') : false;

@@ -15,7 +15,11 @@ interface CliRun {
 async function cli(args: string[], cwd: string): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io = { cwd, out: (text: string) => (stdout += text), err: (text: string) => (stderr += text) };
+  const io = {
+    cwd,
+    out: (text: string) => (stdout += text),
+    err: (text: string) => (stderr += text),
+  };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -51,11 +55,14 @@ describe('parseArgs with known options', () => {
   });
 
   it('rejects an unrelated name without one', () => {
-    assert.throws(() => parseArgs(['--bogus'], options), (error: unknown) => {
-      assert.ok(error instanceof UsageError);
-      assert.equal(error.message, 'unknown option --bogus');
-      return true;
-    });
+    assert.throws(
+      () => parseArgs(['--bogus'], options),
+      (error: unknown) => {
+        assert.ok(error instanceof UsageError);
+        assert.equal(error.message, 'unknown option --bogus');
+        return true;
+      },
+    );
   });
 
   it('rejects a value on an on/off flag', () => {

@@ -31,7 +31,11 @@ function overlay(tag: string): string {
 const devFile = 'env/01-dev/kustomization.yaml';
 const qaFile = 'env/02-qa/kustomization.yaml';
 
-async function commitAll(dir: string, files: Record<string, string>, message: string): Promise<void> {
+async function commitAll(
+  dir: string,
+  files: Record<string, string>,
+  message: string,
+): Promise<void> {
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(join(dir, file, '..'), { recursive: true });
     fs.writeFileSync(join(dir, file), text);
@@ -40,10 +44,17 @@ async function commitAll(dir: string, files: Record<string, string>, message: st
   await git.commit({ fs, dir, message, author });
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io = { cwd, out: (text: string) => (stdout += text), err: (text: string) => (stderr += text) };
+  const io = {
+    cwd,
+    out: (text: string) => (stdout += text),
+    err: (text: string) => (stderr += text),
+  };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -93,7 +104,9 @@ describe('promote output', () => {
   });
 
   it('write without engine is rejected', async () => {
-    const run = await withoutEngine(() => cli(['promote', '--from', '01-dev', '--to', '02-qa'], dir));
+    const run = await withoutEngine(() =>
+      cli(['promote', '--from', '01-dev', '--to', '02-qa'], dir),
+    );
     assert.equal(run.code, 1);
     assert.match(run.stderr, /neither kustomize nor kubectl was found on PATH/);
     assert.match(run.stderr, /--dry-run/);

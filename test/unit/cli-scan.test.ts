@@ -20,7 +20,10 @@ async function scanJson(cwd: string): Promise<ScanReport> {
 
 function application(report: ScanReport, name: string): ScanReport['applications'][number] {
   const found = report.applications.find((candidate) => candidate.name === name);
-  assert.ok(found, `no Application ${name} in ${report.applications.map((app) => app.name).join(', ')}`);
+  assert.ok(
+    found,
+    `no Application ${name} in ${report.applications.map((app) => app.name).join(', ')}`,
+  );
   return found;
 }
 
@@ -89,7 +92,10 @@ describe('scan on the myapp repositories', { skip }, () => {
   it('resolves each CD Application to its overlay', () => {
     assert.equal(application(report, 'myapp-cd-development').localPath, 'myapp-cd/env/01-dev');
     assert.equal(application(report, 'myapp-cd-qa').localPath, 'myapp-cd/env/02-qa');
-    assert.equal(application(report, 'myapp-cd-production').localPath, 'myapp-cd/env/03-production');
+    assert.equal(
+      application(report, 'myapp-cd-production').localPath,
+      'myapp-cd/env/03-production',
+    );
   });
 
   it('nests the Applications under the root', () => {

@@ -69,7 +69,9 @@ describe('unreachable API server', () => {
   it('discovery retries once per group version', async () => {
     const connection = await ClusterConnection.open({ kubeconfig });
     const lines: string[] = [];
-    const cluster = new ClusterContext(connection, { retries: 2, baseDelayMs: 5 }, (line) => lines.push(line));
+    const cluster = new ClusterContext(connection, { retries: 2, baseDelayMs: 5 }, (line) =>
+      lines.push(line),
+    );
     const manifests = [
       object('v1', 'ConfigMap', 'a'),
       object('v1', 'ConfigMap', 'b'),
@@ -94,7 +96,10 @@ describe('unreachable API server', () => {
 
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /cannot reach https:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/);
-    assert.ok(run.stderr.split('\n').filter((line) => line.includes('retrying in')).length <= 2, run.stderr);
+    assert.ok(
+      run.stderr.split('\n').filter((line) => line.includes('retrying in')).length <= 2,
+      run.stderr,
+    );
     assert.ok(run.elapsedMs < 10_000, `took ${run.elapsedMs} ms`);
   });
 
@@ -111,7 +116,12 @@ describe('unreachable API server', () => {
   it('missing --kubeconfig file is named', async () => {
     const missing = path.join(dir, 'no-such-kubeconfig');
 
-    const run = await runCapturing(['diff', fixturePath('drift', 'shop', 'overlay'), '--kubeconfig', missing]);
+    const run = await runCapturing([
+      'diff',
+      fixturePath('drift', 'shop', 'overlay'),
+      '--kubeconfig',
+      missing,
+    ]);
 
     assert.equal(run.code, 2);
     assert.match(run.stderr, new RegExp(`kubeconfig ${missing} not found`));

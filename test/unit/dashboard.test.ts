@@ -51,7 +51,9 @@ describe('dashboard matrix on the example workspace', () => {
 
   before(() => {
     examples = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-examples-'));
-    execFileSync('bash', [path.join(repoRoot, 'scripts', 'make-examples.sh'), examples], { stdio: 'ignore' });
+    execFileSync('bash', [path.join(repoRoot, 'scripts', 'make-examples.sh'), examples], {
+      stdio: 'ignore',
+    });
     model = loadModel(path.join(examples, 'tracker-cd'));
   });
 
@@ -60,23 +62,41 @@ describe('dashboard matrix on the example workspace', () => {
   it('orders columns by promotion', () => {
     const snapshot = buildSnapshot({ model });
 
-    assert.deepEqual(snapshot.environments.map((column) => column.name), ['01-dev', '02-qa', '03-production']);
-    assert.deepEqual(snapshot.environments.map((column) => column.promotesTo), ['02-qa', '03-production', undefined]);
+    assert.deepEqual(
+      snapshot.environments.map((column) => column.name),
+      ['01-dev', '02-qa', '03-production'],
+    );
+    assert.deepEqual(
+      snapshot.environments.map((column) => column.promotesTo),
+      ['02-qa', '03-production', undefined],
+    );
   });
 
   it('shows each environment tag', () => {
     const cells = cellsOf(buildSnapshot({ model }), trackerImage);
 
-    assert.deepEqual(cells.map((cell) => cell.display), ['9f3e2d1-p4m8q', 'a1b2c3d-x7k2p', '5c6d7e8-h2j9w']);
-    assert.equal(cells[0]?.definedAt?.file, path.join(examples, 'tracker-cd', 'env', '01-dev', 'kustomization.yaml'));
+    assert.deepEqual(
+      cells.map((cell) => cell.display),
+      ['9f3e2d1-p4m8q', 'a1b2c3d-x7k2p', '5c6d7e8-h2j9w'],
+    );
+    assert.equal(
+      cells[0]?.definedAt?.file,
+      path.join(examples, 'tracker-cd', 'env', '01-dev', 'kustomization.yaml'),
+    );
   });
 
   it('marks differences without history', () => {
     const snapshot = buildSnapshot({ model });
     const cells = cellsOf(snapshot, trackerImage);
 
-    assert.deepEqual(cells.map((cell) => cell.lag), ['first', 'differs', 'differs']);
-    assert.deepEqual(snapshot.environments.map((column) => column.pendingPromotions), [1, 1, 0]);
+    assert.deepEqual(
+      cells.map((cell) => cell.lag),
+      ['first', 'differs', 'differs'],
+    );
+    assert.deepEqual(
+      snapshot.environments.map((column) => column.pendingPromotions),
+      [1, 1, 0],
+    );
     assert.equal(cells[0]?.commit, undefined);
   });
 
@@ -85,7 +105,10 @@ describe('dashboard matrix on the example workspace', () => {
     const cells = cellsOf(buildSnapshot({ model, history }), trackerImage);
 
     assert.equal(history.note, undefined);
-    assert.deepEqual(cells.map((cell) => cell.lag), ['first', 'behind', 'behind']);
+    assert.deepEqual(
+      cells.map((cell) => cell.lag),
+      ['first', 'behind', 'behind'],
+    );
     assert.equal(cells[0]?.commit?.subject, 'Update dev image to 9f3e2d1-p4m8q');
     assert.equal(cells[1]?.commit?.subject, 'Promote a1b2c3d-x7k2p to qa');
     assert.equal(cells[2]?.commit?.subject, 'Add base and overlays for dev, qa and production');
@@ -95,14 +118,22 @@ describe('dashboard matrix on the example workspace', () => {
     const history = await readDashboardHistory(model, model.environments());
     const dev = history.changes.filter((change) => change.environment === '01-dev');
 
-    assert.deepEqual(dev.map((change) => change.value), ['9f3e2d1-p4m8q', 'a1b2c3d-x7k2p', '0e4f6a2-b3n5t', '5c6d7e8-h2j9w']);
-    assert.deepEqual(dev.map((change) => change.current), [true, false, false, false]);
+    assert.deepEqual(
+      dev.map((change) => change.value),
+      ['9f3e2d1-p4m8q', 'a1b2c3d-x7k2p', '0e4f6a2-b3n5t', '5c6d7e8-h2j9w'],
+    );
+    assert.deepEqual(
+      dev.map((change) => change.current),
+      [true, false, false, false],
+    );
     assert.equal(dev[0]?.previous, 'a1b2c3d-x7k2p');
   });
 
   it('reads the last change of each environment', async () => {
     const history = await readDashboardHistory(model, model.environments());
-    const subjects = model.environments().map((environment) => history.lastChanges.get(environment.dir)?.subject);
+    const subjects = model
+      .environments()
+      .map((environment) => history.lastChanges.get(environment.dir)?.subject);
 
     assert.deepEqual(subjects, [
       'Update dev image to 9f3e2d1-p4m8q',
@@ -114,14 +145,20 @@ describe('dashboard matrix on the example workspace', () => {
   it('updates the matrix after a promotion', () => {
     const qaFile = path.join(examples, 'tracker-cd', 'env', '02-qa', 'kustomization.yaml');
     const text = fs.readFileSync(qaFile, 'utf8');
-    model.source.setOverride(qaFile, text.replace('newTag: a1b2c3d-x7k2p', 'newTag: 9f3e2d1-p4m8q'));
+    model.source.setOverride(
+      qaFile,
+      text.replace('newTag: a1b2c3d-x7k2p', 'newTag: 9f3e2d1-p4m8q'),
+    );
     model.update([qaFile]);
 
     const cells = cellsOf(buildSnapshot({ model }), trackerImage);
     model.source.clearOverride(qaFile);
     model.update([qaFile]);
 
-    assert.deepEqual(cells.map((cell) => cell.lag), ['first', 'same', 'differs']);
+    assert.deepEqual(
+      cells.map((cell) => cell.lag),
+      ['first', 'same', 'differs'],
+    );
   });
 });
 
@@ -133,9 +170,18 @@ describe('dashboard matrix with inherited entries', () => {
     const worker = cellsOf(snapshot, 'example.test/shop/worker');
     const sidecar = cellsOf(snapshot, 'example.test/shop/sidecar');
 
-    assert.deepEqual(worker.map((cell) => cell.display), ['2.1', '2.0']);
-    assert.deepEqual(sidecar.map((cell) => cell.display), ['sha256:4f2a9c0d7e8b', 'sha256:4f2a9c0d7e8b']);
-    assert.deepEqual(sidecar.map((cell) => cell.lag), ['first', 'same']);
+    assert.deepEqual(
+      worker.map((cell) => cell.display),
+      ['2.1', '2.0'],
+    );
+    assert.deepEqual(
+      sidecar.map((cell) => cell.display),
+      ['sha256:4f2a9c0d7e8b', 'sha256:4f2a9c0d7e8b'],
+    );
+    assert.deepEqual(
+      sidecar.map((cell) => cell.lag),
+      ['first', 'same'],
+    );
     assert.equal(path.basename(path.dirname(sidecar[1]?.definedAt?.file ?? '')), 'base');
   });
 
@@ -150,14 +196,23 @@ describe('dashboard matrix with inherited entries', () => {
   it('passes providers through', () => {
     const snapshot = buildSnapshot({
       model,
-      applicationsOf: (dir) => (dir.endsWith('stage-1') ? [{ name: 'shop-stage-1', location: { file: '/apps.yaml', line: 3 } }] : []),
+      applicationsOf: (dir) =>
+        dir.endsWith('stage-1')
+          ? [{ name: 'shop-stage-1', location: { file: '/apps.yaml', line: 3 } }]
+          : [],
       statusOf: () => ({ sync: 'Synced', health: 'Healthy' }),
       diagnosticsOf: (environment) => (environment.name === 'stage-2' ? 2 : 0),
     });
 
-    assert.deepEqual(snapshot.environments[0]?.applications.map((application) => application.sync), ['Synced']);
+    assert.deepEqual(
+      snapshot.environments[0]?.applications.map((application) => application.sync),
+      ['Synced'],
+    );
     assert.deepEqual(snapshot.environments[1]?.applications, []);
-    assert.deepEqual(snapshot.environments.map((column) => column.diagnostics), [0, 2]);
+    assert.deepEqual(
+      snapshot.environments.map((column) => column.diagnostics),
+      [0, 2],
+    );
   });
 });
 
@@ -177,11 +232,23 @@ describe('dashboard image values', () => {
     const digest = 'sha256:0123456789abcdef0123';
 
     assert.equal(displayValue({ newName: undefined, newTag: '1.2', digest: undefined }), '1.2');
-    assert.equal(displayValue({ newName: undefined, newTag: undefined, digest }), 'sha256:0123456789ab');
-    assert.equal(displayValue({ newName: undefined, newTag: '1.2', digest }), '1.2@sha256:0123456789ab');
-    assert.equal(displayValue({ newName: 'mirror/app', newTag: undefined, digest: undefined }), 'mirror/app');
+    assert.equal(
+      displayValue({ newName: undefined, newTag: undefined, digest }),
+      'sha256:0123456789ab',
+    );
+    assert.equal(
+      displayValue({ newName: undefined, newTag: '1.2', digest }),
+      '1.2@sha256:0123456789ab',
+    );
+    assert.equal(
+      displayValue({ newName: 'mirror/app', newTag: undefined, digest: undefined }),
+      'mirror/app',
+    );
     assert.equal(entryValue({ newName: undefined, newTag: '1.2', digest: undefined }), '1.2');
-    assert.equal(entryValue({ newName: 'mirror/app', newTag: '1.2', digest }), `mirror/app:1.2@${digest}`);
+    assert.equal(
+      entryValue({ newName: 'mirror/app', newTag: '1.2', digest }),
+      `mirror/app:1.2@${digest}`,
+    );
   });
 });
 
@@ -194,8 +261,14 @@ describe('dashboard tag history', () => {
 
     const changes = changesInFile('dev', fileChanges, undefined);
 
-    assert.deepEqual(changes.map((change) => change.commit.oid), ['c3', 'c1']);
-    assert.deepEqual(changes.map((change) => change.previous), ['2', undefined]);
+    assert.deepEqual(
+      changes.map((change) => change.commit.oid),
+      ['c3', 'c1'],
+    );
+    assert.deepEqual(
+      changes.map((change) => change.previous),
+      ['2', undefined],
+    );
     assert.equal(changes[0]?.commit.subject, 'commit c3');
     assert.equal(changes[0]?.commit.time, '2025-01-03T00:00:00.000Z');
   });
@@ -225,7 +298,10 @@ describe('dashboard tag history', () => {
     ];
     const expected = [
       [{ name: 'app', newTag: '1.10' }],
-      [{ name: 'app', newTag: '1.1' }, { name: 'web', digest: 'sha256:abc' }],
+      [
+        { name: 'app', newTag: '1.1' },
+        { name: 'web', digest: 'sha256:abc' },
+      ],
       [{ name: 'app', newTag: '2' }],
       [],
     ];
@@ -294,13 +370,21 @@ describe('dashboard environment comparison', () => {
     const configMap = comparison.objects.find((object) => object.key === 'ConfigMap/settings');
 
     assert.deepEqual(
-      deployment?.differences.map((difference) => [difference.group, difference.path, difference.left, difference.right]),
+      deployment?.differences.map((difference) => [
+        difference.group,
+        difference.path,
+        difference.left,
+        difference.right,
+      ]),
       [
         ['images', 'spec.template.spec.containers[api].image', 'app:2', 'app:1'],
         ['replicas', 'spec.replicas', '1', '3'],
       ],
     );
-    assert.deepEqual(configMap?.differences.map((difference) => difference.group), ['config']);
+    assert.deepEqual(
+      configMap?.differences.map((difference) => difference.group),
+      ['config'],
+    );
   });
 });
 
@@ -321,18 +405,36 @@ describe('dashboard on the myapp repositories', () => {
     }
   });
 
-  it('builds the matrix and history', { skip: bundle === undefined && missingSharedReason('myapp-cd.bundle') }, async () => {
-    const model = loadModel(path.join(clone, 'myapp-cd'));
-    const history = await readDashboardHistory(model, model.environments());
-    const snapshot = buildSnapshot({ model, history });
-    const openShiftImage = snapshot.images.find((row) => row.image.endsWith('/myapp-ci/myapp-runtime'));
-    const quayImage = snapshot.images.find((row) => row.image === 'quay.io/example/myapp');
+  it(
+    'builds the matrix and history',
+    { skip: bundle === undefined && missingSharedReason('myapp-cd.bundle') },
+    async () => {
+      const model = loadModel(path.join(clone, 'myapp-cd'));
+      const history = await readDashboardHistory(model, model.environments());
+      const snapshot = buildSnapshot({ model, history });
+      const openShiftImage = snapshot.images.find((row) =>
+        row.image.endsWith('/myapp-ci/myapp-runtime'),
+      );
+      const quayImage = snapshot.images.find((row) => row.image === 'quay.io/example/myapp');
 
-    assert.deepEqual(snapshot.environments.map((column) => column.name), ['01-dev', '02-qa', '03-production']);
-    assert.deepEqual(openShiftImage?.cells.map((cell) => cell.display), ['bf76-qqxrq', 'bf76-qqxrq', '']);
-    assert.deepEqual(openShiftImage?.cells.map((cell) => cell.lag), ['first', 'same', 'not-set']);
-    assert.deepEqual(quayImage?.cells.map((cell) => cell.lag), ['not-set', 'not-set', 'not-in-previous']);
-    assert.ok(history.changes.length > 50, `only ${history.changes.length} tag changes read`);
-    assert.ok(openShiftImage?.cells[0]?.commit !== undefined, 'no commit for the dev tag');
-  });
+      assert.deepEqual(
+        snapshot.environments.map((column) => column.name),
+        ['01-dev', '02-qa', '03-production'],
+      );
+      assert.deepEqual(
+        openShiftImage?.cells.map((cell) => cell.display),
+        ['bf76-qqxrq', 'bf76-qqxrq', ''],
+      );
+      assert.deepEqual(
+        openShiftImage?.cells.map((cell) => cell.lag),
+        ['first', 'same', 'not-set'],
+      );
+      assert.deepEqual(
+        quayImage?.cells.map((cell) => cell.lag),
+        ['not-set', 'not-set', 'not-in-previous'],
+      );
+      assert.ok(history.changes.length > 50, `only ${history.changes.length} tag changes read`);
+      assert.ok(openShiftImage?.cells[0]?.commit !== undefined, 'no commit for the dev tag');
+    },
+  );
 });

@@ -4,7 +4,12 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { IgnoreDifference, JsonObject, ResourceComparison } from '../../src/core/drift';
-import { compareApplication, compareResource, parseJqPath, secretValueMarker } from '../../src/core/drift';
+import {
+  compareApplication,
+  compareResource,
+  parseJqPath,
+  secretValueMarker,
+} from '../../src/core/drift';
 import { missingSharedReason, sharedPath } from '../support/paths';
 
 function readObjects(file: string): JsonObject[] {
@@ -39,7 +44,8 @@ function compareCase(data: CaseData, ignore: IgnoreDifference[] = []): ResourceC
 }
 
 function sameObject(left: JsonObject, right: JsonObject): boolean {
-  const name = (object: JsonObject) => JSON.stringify([object['kind'], (object['metadata'] as JsonObject)['name']]);
+  const name = (object: JsonObject) =>
+    JSON.stringify([object['kind'], (object['metadata'] as JsonObject)['name']]);
   return name(left) === name(right);
 }
 
@@ -54,44 +60,64 @@ const autoscaled = loadCase('29-drift-hpa-managed-replicas');
 const defaults = loadCase('31-drift-defaults-metadata-status');
 
 describe('drift of shared cases', () => {
-  it('quantities: one real drift', { skip: quantities ? false : missingSharedReason('cases/27-drift-resource-quantities') }, () => {
-    const results = compareCase(quantities as CaseData);
-    const statefulSet = byKind(results, 'StatefulSet');
+  it(
+    'quantities: one real drift',
+    { skip: quantities ? false : missingSharedReason('cases/27-drift-resource-quantities') },
+    () => {
+      const results = compareCase(quantities as CaseData);
+      const statefulSet = byKind(results, 'StatefulSet');
 
-    assert.equal(statefulSet.status, 'OutOfSync');
-    assert.deepEqual(statefulSet.differences, [
-      { path: '/spec/template/spec/containers/1/resources/limits/memory', live: '2Gi', desired: '1.5Gi' },
-    ]);
-    assert.equal(byKind(results, 'CacheCluster').status, 'Synced');
-  });
+      assert.equal(statefulSet.status, 'OutOfSync');
+      assert.deepEqual(statefulSet.differences, [
+        {
+          path: '/spec/template/spec/containers/1/resources/limits/memory',
+          live: '2Gi',
+          desired: '1.5Gi',
+        },
+      ]);
+      assert.equal(byKind(results, 'CacheCluster').status, 'Synced');
+    },
+  );
 
-  it('autoscaled replicas are not drift', { skip: autoscaled ? false : missingSharedReason('cases/29-drift-hpa-managed-replicas') }, () => {
-    const results = compareCase(autoscaled as CaseData);
-    const deployment = byKind(results, 'Deployment');
-    const autoscaler = byKind(results, 'HorizontalPodAutoscaler');
+  it(
+    'autoscaled replicas are not drift',
+    { skip: autoscaled ? false : missingSharedReason('cases/29-drift-hpa-managed-replicas') },
+    () => {
+      const results = compareCase(autoscaled as CaseData);
+      const deployment = byKind(results, 'Deployment');
+      const autoscaler = byKind(results, 'HorizontalPodAutoscaler');
 
-    assert.equal(deployment.status, 'Synced');
-    assert.deepEqual(deployment.notes, ['spec.replicas is managed by HorizontalPodAutoscaler.autoscaling shop/checkout']);
-    assert.equal(autoscaler.status, 'OutOfSync');
-    assert.deepEqual(autoscaler.differences, [{ path: '/spec/maxReplicas', live: 20, desired: 10 }]);
-  });
+      assert.equal(deployment.status, 'Synced');
+      assert.deepEqual(deployment.notes, [
+        'spec.replicas is managed by HorizontalPodAutoscaler.autoscaling shop/checkout',
+      ]);
+      assert.equal(autoscaler.status, 'OutOfSync');
+      assert.deepEqual(autoscaler.differences, [
+        { path: '/spec/maxReplicas', live: 20, desired: 10 },
+      ]);
+    },
+  );
 
-  it('defaults and metadata are noise', { skip: defaults ? false : missingSharedReason('cases/31-drift-defaults-metadata-status') }, () => {
-    const results = compareCase(defaults as CaseData);
-    const deployment = byKind(results, 'Deployment');
+  it(
+    'defaults and metadata are noise',
+    { skip: defaults ? false : missingSharedReason('cases/31-drift-defaults-metadata-status') },
+    () => {
+      const results = compareCase(defaults as CaseData);
+      const deployment = byKind(results, 'Deployment');
 
-    assert.equal(byKind(results, 'Service').status, 'Synced');
-    assert.equal(deployment.status, 'OutOfSync');
-    assert.deepEqual(deployment.differences, [
-      {
-        path: '/spec/template/spec/containers/0/image',
-        live: 'registry.example.com/catalog:5.1.1-hotfix',
-        desired: 'registry.example.com/catalog:5.1.0',
-      },
-    ]);
-    assert.equal(deployment.warnings.length, 1);
-    assert.match(deployment.warnings[0] ?? '', /metadata\.resourceVersion/);
-  });
+      assert.equal(byKind(results, 'Service').status, 'Synced');
+      assert.equal(deployment.status, 'OutOfSync');
+      assert.deepEqual(deployment.differences, [
+        {
+          path: '/spec/template/spec/containers/0/image',
+          live: 'registry.example.com/catalog:5.1.1-hotfix',
+          desired: 'registry.example.com/catalog:5.1.0',
+        },
+      ]);
+      assert.equal(deployment.warnings.length, 1);
+      assert.match(deployment.warnings[0] ?? '', /metadata\.resourceVersion/);
+    },
+  );
 });
 
 function deployment(spec: JsonObject, annotations: JsonObject = {}): JsonObject {
@@ -127,7 +153,9 @@ describe('compareResource', () => {
   it('rollout restart annotation is drift', () => {
     const live = deployment({});
     const template = (live['spec'] as JsonObject)['template'] as JsonObject;
-    template['metadata'] = { annotations: { 'kubectl.kubernetes.io/restartedAt': '2025-03-01T10:00:00Z' } };
+    template['metadata'] = {
+      annotations: { 'kubectl.kubernetes.io/restartedAt': '2025-03-01T10:00:00Z' },
+    };
 
     const result = compareResource(deployment({}), live);
 
@@ -141,7 +169,12 @@ describe('compareResource', () => {
   });
 
   it('dry-run merge keeps added keys drift', () => {
-    const manifest: JsonObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } };
+    const manifest: JsonObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data: { a: '1' },
+    };
     const dryRun: JsonObject = { ...manifest, data: { a: '1', extra: 'x' } };
     const live: JsonObject = { ...manifest, data: { a: '1', extra: 'x' } };
 
@@ -174,8 +207,18 @@ describe('compareResource', () => {
   });
 
   it('secret stringData equals data', () => {
-    const manifest: JsonObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { a: 'b' } };
-    const live: JsonObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'Yg==' } };
+    const manifest: JsonObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      stringData: { a: 'b' },
+    };
+    const live: JsonObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      data: { a: 'Yg==' },
+    };
 
     assert.equal(compareResource(manifest, live, { manifest }).status, 'Synced');
   });
@@ -203,7 +246,10 @@ describe('compareResource', () => {
     const desired = deployment({});
     const live = deployment({});
     const liveSpec = ((live['spec'] as JsonObject)['template'] as JsonObject)['spec'] as JsonObject;
-    liveSpec['containers'] = [{ name: 'sidecar', image: 's:1' }, { name: 'web', image: 'web:2' }];
+    liveSpec['containers'] = [
+      { name: 'sidecar', image: 's:1' },
+      { name: 'web', image: 'web:2' },
+    ];
 
     const result = compareResource(desired, live);
 
@@ -215,9 +261,15 @@ describe('compareResource', () => {
   });
 
   it('ignoreDifferences json pointer', () => {
-    const rule: IgnoreDifference = { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] };
+    const rule: IgnoreDifference = {
+      group: 'apps',
+      kind: 'Deployment',
+      jsonPointers: ['/spec/replicas'],
+    };
 
-    const result = compareResource(deployment({}), deployment({ replicas: 5 }), { ignoreDifferences: [rule] });
+    const result = compareResource(deployment({}), deployment({ replicas: 5 }), {
+      ignoreDifferences: [rule],
+    });
 
     assert.equal(result.status, 'Synced');
   });
@@ -233,13 +285,23 @@ describe('compareResource', () => {
     const liveSpec = ((live['spec'] as JsonObject)['template'] as JsonObject)['spec'] as JsonObject;
     liveSpec['containers'] = [{ name: 'web', image: 'web:9' }];
 
-    assert.equal(compareResource(deployment({}), live, { ignoreDifferences: [rule] }).status, 'Synced');
+    assert.equal(
+      compareResource(deployment({}), live, { ignoreDifferences: [rule] }).status,
+      'Synced',
+    );
   });
 
   it('ignoreDifferences of other name', () => {
-    const rule: IgnoreDifference = { group: 'apps', kind: 'Deployment', name: 'api', jsonPointers: ['/spec/replicas'] };
+    const rule: IgnoreDifference = {
+      group: 'apps',
+      kind: 'Deployment',
+      name: 'api',
+      jsonPointers: ['/spec/replicas'],
+    };
 
-    const result = compareResource(deployment({}), deployment({ replicas: 5 }), { ignoreDifferences: [rule] });
+    const result = compareResource(deployment({}), deployment({ replicas: 5 }), {
+      ignoreDifferences: [rule],
+    });
 
     assert.equal(result.status, 'OutOfSync');
   });
@@ -247,11 +309,23 @@ describe('compareResource', () => {
   it('ignoreDifferences by field manager', () => {
     const live = deployment({ replicas: 7 });
     (live['metadata'] as JsonObject)['managedFields'] = [
-      { manager: 'autoscaler', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } },
+      {
+        manager: 'autoscaler',
+        operation: 'Update',
+        fieldsType: 'FieldsV1',
+        fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+      },
     ];
-    const rule: IgnoreDifference = { group: 'apps', kind: 'Deployment', managedFieldsManagers: ['autoscaler'] };
+    const rule: IgnoreDifference = {
+      group: 'apps',
+      kind: 'Deployment',
+      managedFieldsManagers: ['autoscaler'],
+    };
 
-    assert.equal(compareResource(deployment({}), live, { ignoreDifferences: [rule] }).status, 'Synced');
+    assert.equal(
+      compareResource(deployment({}), live, { ignoreDifferences: [rule] }).status,
+      'Synced',
+    );
     assert.equal(compareResource(deployment({}), live).status, 'OutOfSync');
   });
 
@@ -277,7 +351,9 @@ describe('compareResource', () => {
     });
 
     assert.equal(compareResource(make('1Gi'), make('1024Mi')).status, 'OutOfSync');
-    const result = compareResource(make('1Gi'), make('1024Mi'), { quantityPaths: [['spec', 'size']] });
+    const result = compareResource(make('1Gi'), make('1024Mi'), {
+      quantityPaths: [['spec', 'size']],
+    });
     assert.equal(result.status, 'Synced');
   });
 });

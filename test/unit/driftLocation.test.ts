@@ -158,7 +158,8 @@ describe('drift message', () => {
 
   it('shows live and desired values', () => {
     const message = driftMessage(deployment, { path: '/spec/replicas', live: 5, desired: 3 });
-    const expected = 'Deployment.apps shop/web: spec.replicas is 5 on the cluster, 3 in the workspace.';
+    const expected =
+      'Deployment.apps shop/web: spec.replicas is 5 on the cluster, 3 in the workspace.';
     assert.equal(message, expected);
   });
 

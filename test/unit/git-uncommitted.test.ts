@@ -33,7 +33,11 @@ function overlay(tag: string, comment: string): string {
 const devFile = 'env/01-dev/kustomization.yaml';
 const qaFile = 'env/02-qa/kustomization.yaml';
 
-async function commitAll(dir: string, files: Record<string, string>, message: string): Promise<string> {
+async function commitAll(
+  dir: string,
+  files: Record<string, string>,
+  message: string,
+): Promise<string> {
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(join(dir, file, '..'), { recursive: true });
     fs.writeFileSync(join(dir, file), text);
@@ -51,7 +55,11 @@ interface CliRun {
 async function cli(args: string[], cwd: string): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io = { cwd, out: (text: string) => (stdout += text), err: (text: string) => (stderr += text) };
+  const io = {
+    cwd,
+    out: (text: string) => (stdout += text),
+    err: (text: string) => (stderr += text),
+  };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -106,7 +114,10 @@ describe('commits with uncommitted target edits', () => {
   });
 
   it('history --rollback rejects and keeps the file', async () => {
-    const run = await cli(['history', '02-qa', '--workspace', '.', '--rollback', head.slice(0, 7)], dir);
+    const run = await cli(
+      ['history', '02-qa', '--workspace', '.', '--rollback', head.slice(0, 7)],
+      dir,
+    );
     assert.equal(run.code, 1);
     assert.match(run.stderr, /02-qa\/kustomization\.yaml has uncommitted changes/);
     assert.equal(fs.readFileSync(join(dir, qaFile), 'utf8'), editedQa);

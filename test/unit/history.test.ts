@@ -13,13 +13,20 @@ import { rollbackImage } from '../../src/core/promote/commit';
 const repositoryRoot = resolve(__dirname, '../../..');
 const sharedRoot = resolve(process.env['GITOPS_SHARED'] ?? join(repositoryRoot, '../shared'));
 const bundle = join(sharedRoot, 'real-world', 'myapp-cd.bundle');
-const bundleSkip = fs.existsSync(bundle) ? false : `myapp-cd bundle not found at ${bundle}; set GITOPS_SHARED`;
+const bundleSkip = fs.existsSync(bundle)
+  ? false
+  : `myapp-cd bundle not found at ${bundle}; set GITOPS_SHARED`;
 const author = { name: 'Test Author', email: 'author@example.com' };
 
 let clock = 1_700_000_000;
 
 /** Writes files and commits them with increasing timestamps; returns the commit id. */
-async function commitFiles(dir: string, files: Record<string, string>, message: string, parent?: string[]): Promise<string> {
+async function commitFiles(
+  dir: string,
+  files: Record<string, string>,
+  message: string,
+  parent?: string[],
+): Promise<string> {
   for (const [path, text] of Object.entries(files)) {
     fs.mkdirSync(join(dir, path, '..'), { recursive: true });
     fs.writeFileSync(join(dir, path), text);
@@ -27,11 +34,19 @@ async function commitFiles(dir: string, files: Record<string, string>, message: 
   }
   clock += 60;
   const identity = { ...author, timestamp: clock, timezoneOffset: 0 };
-  return git.commit({ fs, dir, message, author: identity, committer: identity, ...(parent === undefined ? {} : { parent }) });
+  return git.commit({
+    fs,
+    dir,
+    message,
+    author: identity,
+    committer: identity,
+    ...(parent === undefined ? {} : { parent }),
+  });
 }
 
 const devFile = 'env/dev/kustomization.yaml';
-const kustomization = (tag: string, extra = ''): string => `resources:\n- ../base\nimages:\n- name: app\n  newTag: ${tag}${extra}\n`;
+const kustomization = (tag: string, extra = ''): string =>
+  `resources:\n- ../base\nimages:\n- name: app\n  newTag: ${tag}${extra}\n`;
 
 describe('image history of a fixture repository', () => {
   const dir = fs.mkdtempSync(join(tmpdir(), 'history-'));
@@ -42,17 +57,42 @@ describe('image history of a fixture repository', () => {
     await git.setConfig({ fs, dir, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir, path: 'user.email', value: author.email });
     commits['v1'] = await commitFiles(dir, { [devFile]: kustomization('v1') }, 'Add dev');
-    commits['v2'] = await commitFiles(dir, { [devFile]: kustomization('v2') }, 'Set app v2\n\nBody text');
-    commits['comment'] = await commitFiles(dir, { [devFile]: '# dev\n' + kustomization('v2') }, 'Comment only');
+    commits['v2'] = await commitFiles(
+      dir,
+      { [devFile]: kustomization('v2') },
+      'Set app v2\n\nBody text',
+    );
+    commits['comment'] = await commitFiles(
+      dir,
+      { [devFile]: '# dev\n' + kustomization('v2') },
+      'Comment only',
+    );
     commits['other'] = await commitFiles(dir, { 'README.md': 'readme\n' }, 'Unrelated');
-    commits['v3'] = await commitFiles(dir, { [devFile]: '# dev\n' + kustomization('v3', '\n  digest: sha256:3') }, 'Set app v3');
+    commits['v3'] = await commitFiles(
+      dir,
+      { [devFile]: '# dev\n' + kustomization('v3', '\n  digest: sha256:3') },
+      'Set app v3',
+    );
 
-    const side = await commitFiles(dir, { [devFile]: '# dev\n' + kustomization('v4') }, 'Side branch v4', [commits['v3'] ?? '']);
+    const side = await commitFiles(
+      dir,
+      { [devFile]: '# dev\n' + kustomization('v4') },
+      'Side branch v4',
+      [commits['v3'] ?? ''],
+    );
     commits['side'] = side;
     const sideTree = (await git.readCommit({ fs, dir, oid: side })).commit.tree;
     clock += 60;
     const identity = { ...author, timestamp: clock, timezoneOffset: 0 };
-    commits['merge'] = await git.commit({ fs, dir, message: 'Merge side', author: identity, committer: identity, tree: sideTree, parent: [commits['v3'] ?? '', side] });
+    commits['merge'] = await git.commit({
+      fs,
+      dir,
+      message: 'Merge side',
+      author: identity,
+      committer: identity,
+      tree: sideTree,
+      parent: [commits['v3'] ?? '', side],
+    });
     await git.checkout({ fs, dir, ref: 'main', force: true });
   });
 
@@ -92,7 +132,10 @@ describe('image history of a fixture repository', () => {
     const result = await rollbackImage(join(dir, devFile), v3Change);
     assert.equal(fs.readFileSync(join(dir, devFile), 'utf8'), '# dev\n' + kustomization('v2'));
     const head = await git.readCommit({ fs, dir, oid: result.commit });
-    assert.match(head.commit.message, /^Roll back app in dev to v2\n\nRestores the image entry of app as it was before/);
+    assert.match(
+      head.commit.message,
+      /^Roll back app in dev to v2\n\nRestores the image entry of app as it was before/,
+    );
     assert.equal(head.commit.parent[0], commits['merge']);
     const newest = (await readImageHistory(repository, join(dir, devFile)))[0];
     assert.equal(newest?.newTag, 'v2');
@@ -101,7 +144,11 @@ describe('image history of a fixture repository', () => {
 
   it('prints history from the CLI', async () => {
     let output = '';
-    const io = { cwd: dir, out: (text: string) => (output += text), err: (text: string) => (output += text) };
+    const io = {
+      cwd: dir,
+      out: (text: string) => (output += text),
+      err: (text: string) => (output += text),
+    };
     const code = await runCli(['history', 'env/dev', '--json', '--limit', '1'], io);
     assert.equal(code, 0);
     const parsed = JSON.parse(output) as { image: string }[];
@@ -127,7 +174,11 @@ describe('history rollback from the CLI', () => {
     const repository = await openRepository(dir);
     const [latest] = await readImageHistory(repository, join(dir, devFile));
     let output = '';
-    const io = { cwd: dir, out: (text: string) => (output += text), err: (text: string) => (output += text) };
+    const io = {
+      cwd: dir,
+      out: (text: string) => (output += text),
+      err: (text: string) => (output += text),
+    };
     const code = await runCli(['history', 'env/dev', '--rollback', latest?.shortCommit ?? ''], io);
     assert.equal(code, 0);
     assert.match(output, /^committed [0-9a-f]{7} on main: app back to v1\n$/);
@@ -149,11 +200,22 @@ describe('image history of the myapp CD repository', { skip: bundleSkip }, () =>
   it('reads the dev tag changes', async () => {
     const started = performance.now();
     const repository = await openRepository(clone);
-    const changes = await readImageHistory(repository, join(clone, 'env/01-dev/kustomization.yaml'));
+    const changes = await readImageHistory(
+      repository,
+      join(clone, 'env/01-dev/kustomization.yaml'),
+    );
     const elapsed = performance.now() - started;
-    console.log(`history of env/01-dev: ${changes.length} changes in ${elapsed.toFixed(0)} ms (cold)`);
+    console.log(
+      `history of env/01-dev: ${changes.length} changes in ${elapsed.toFixed(0)} ms (cold)`,
+    );
 
-    const fileCommits = execFileSync('git', ['-C', clone, 'log', '--format=%H', '--', 'env/01-dev/kustomization.yaml'], { encoding: 'utf8' }).trim().split('\n');
+    const fileCommits = execFileSync(
+      'git',
+      ['-C', clone, 'log', '--format=%H', '--', 'env/01-dev/kustomization.yaml'],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n');
     const changedCommits = new Set(changes.map((change) => change.commit));
     const latest = changes[0];
     assert.equal(latest?.shortCommit, 'af52540');

@@ -22,7 +22,11 @@ function applyFix(text: string, fix: LintFix): string {
   const lines = text.split('\n');
   const offset = (line: number, column: number): number =>
     lines.slice(0, line).reduce((sum, current) => sum + current.length + 1, 0) + column;
-  const edits = [...fix.edits].sort((a, b) => offset(b.range.startLine, b.range.startColumn) - offset(a.range.startLine, a.range.startColumn));
+  const edits = [...fix.edits].sort(
+    (a, b) =>
+      offset(b.range.startLine, b.range.startColumn) -
+      offset(a.range.startLine, a.range.startColumn),
+  );
   let result = text;
   for (const edit of edits) {
     const start = offset(edit.range.startLine, edit.range.startColumn);
@@ -35,8 +39,18 @@ function applyFix(text: string, fix: LintFix): string {
 const expectedCodes: Record<string, string[]> = {
   'duplicate-key': ['duplicate-key'],
   'unknown-field': ['unknown-field'],
-  deprecated: ['common-labels-in-selectors', 'deprecated-field', 'deprecated-field', 'deprecated-field'],
-  json6902: ['missing-patch-value', 'patch-path-missing', 'patch-without-target', 'unknown-patch-op'],
+  deprecated: [
+    'common-labels-in-selectors',
+    'deprecated-field',
+    'deprecated-field',
+    'deprecated-field',
+  ],
+  json6902: [
+    'missing-patch-value',
+    'patch-path-missing',
+    'patch-without-target',
+    'unknown-patch-op',
+  ],
   targets: ['patch-unknown-container', 'target-glob-pattern', 'target-selects-nothing'],
   images: [
     'duplicate-image-entry',
@@ -51,7 +65,11 @@ const expectedCodes: Record<string, string[]> = {
   'outside-root': ['file-outside-root'],
   'image-pull': ['image-pull-not-granted'],
   'image-fields': ['image-field-not-updated'],
-  'namespace-override': ['namespace-moves-default-subject', 'namespace-object-renamed', 'namespace-overrides-explicit'],
+  'namespace-override': [
+    'namespace-moves-default-subject',
+    'namespace-object-renamed',
+    'namespace-overrides-explicit',
+  ],
   'generated-names': ['generated-name-not-propagated', 'generated-name-unfollowed-field'],
   'selector-labels': ['common-labels-in-selectors', 'deprecated-field'],
   'component-prefix': ['component-renames-parent'],
@@ -83,7 +101,8 @@ describe('lint diagnostics', () => {
   it('fixes an unknown op in place', async () => {
     const folder = fixturePath('lint', 'json6902', 'bad');
     const diagnostics = await lintFolder(folder);
-    const fix = diagnostics.find((diagnostic) => diagnostic.code === 'unknown-patch-op')?.fixes?.[0];
+    const fix = diagnostics.find((diagnostic) => diagnostic.code === 'unknown-patch-op')
+      ?.fixes?.[0];
     assert.ok(fix);
     const source = new FileSource();
     const file = path.join(folder, 'kustomization.yaml');
@@ -99,7 +118,8 @@ describe('lint diagnostics', () => {
   it('quotes a numeric tag', async () => {
     const folder = fixturePath('lint', 'images', 'bad');
     const diagnostics = await lintFolder(folder);
-    const fix = diagnostics.find((diagnostic) => diagnostic.code === 'image-tag-not-string')?.fixes?.[0];
+    const fix = diagnostics.find((diagnostic) => diagnostic.code === 'image-tag-not-string')
+      ?.fixes?.[0];
     assert.equal(fix?.edits[0]?.newText, '"1.10"');
   });
 
@@ -109,7 +129,8 @@ describe('lint diagnostics', () => {
     const source = new FileSource();
     let remaining = await lintFolder(folder, source);
     for (let round = 0; round < 3; round++) {
-      const fix = remaining.find((diagnostic) => diagnostic.code === 'deprecated-field')?.fixes?.[0];
+      const fix = remaining.find((diagnostic) => diagnostic.code === 'deprecated-field')
+        ?.fixes?.[0];
       assert.ok(fix, `round ${round} has a fix`);
       const read = source.readText(file);
       source.setOverride(file, applyFix(read.kind === 'text' ? read.text : '', fix));
@@ -120,7 +141,10 @@ describe('lint diagnostics', () => {
     assert.deepEqual(codes(remaining), []);
     assert.match(fixed, /^resources:\n# the application itself\n- shared\n/m);
     assert.match(fixed, /^patches:\n- path: replicas.yaml\n/m);
-    assert.match(fixed, /^labels:\n- includeSelectors: true\n {2}pairs:\n {4}team: books # owner\n/m);
+    assert.match(
+      fixed,
+      /^labels:\n- includeSelectors: true\n {2}pairs:\n {4}team: books # owner\n/m,
+    );
     assert.match(fixed, /^# Ledger overlay written before kustomize v5\./);
   });
 
@@ -130,7 +154,8 @@ describe('lint diagnostics', () => {
     const source = new FileSource();
     source.setOverride(file, 'resources:\n  - replicas-free.yaml\nbases:\n# kept\n- shared\n');
     const diagnostics = await lintFolder(folder, source);
-    const fix = diagnostics.find((diagnostic) => diagnostic.code === 'deprecated-field')?.fixes?.[0];
+    const fix = diagnostics.find((diagnostic) => diagnostic.code === 'deprecated-field')
+      ?.fixes?.[0];
     assert.ok(fix);
     const fixed = applyFix('resources:\n  - replicas-free.yaml\nbases:\n# kept\n- shared\n', fix);
     assert.equal(fixed, 'resources:\n  - replicas-free.yaml\n  # kept\n  - shared\n');
@@ -142,6 +167,9 @@ describe('lint diagnostics', () => {
     assert.equal(pull?.file, fixturePath('lint', 'image-pull', 'bad', 'ledger.yaml'));
     // The kustomization sets namespace:, which would move a new binding out of "builds".
     assert.equal(pull?.fixes, undefined);
-    assert.match(pull?.message ?? '', /namespace shop from the internal registry of namespace builds/);
+    assert.match(
+      pull?.message ?? '',
+      /namespace shop from the internal registry of namespace builds/,
+    );
   });
 });

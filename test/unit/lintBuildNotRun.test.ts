@@ -41,7 +41,10 @@ describe('lint of builds that did not complete', () => {
     const message = diagnostics[0]?.message ?? '';
     assert.match(message, /^kustomize build of good timed out after 30 s, /);
     assert.match(message, /kustomize's own errors went unchecked/);
-    assert.match(message, /Raise the timeout with the setting `gitops\.kustomize\.timeoutSeconds`\.$/);
+    assert.match(
+      message,
+      /Raise the timeout with the setting `gitops\.kustomize\.timeoutSeconds`\.$/,
+    );
   });
 
   it('names the given timeout option', async () => {
@@ -57,15 +60,26 @@ describe('lint of builds that did not complete', () => {
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0]?.code, 'render-not-run');
     const message = diagnostics[0]?.message ?? '';
-    assert.match(message, /did not complete: kustomize or kubectl was not found on PATH\. Install it\. /);
+    assert.match(
+      message,
+      /did not complete: kustomize or kubectl was not found on PATH\. Install it\. /,
+    );
     assert.doesNotMatch(message, /\.[;.]/);
   });
 
-  const otherReasons = ['output-limit', 'spawn-failed', 'mirror-failed', 'inputs-too-large'] as const;
+  const otherReasons = [
+    'output-limit',
+    'spawn-failed',
+    'mirror-failed',
+    'inputs-too-large',
+  ] as const;
   for (const reason of otherReasons) {
     it(`reports ${reason}`, async () => {
       const diagnostics = await lintWithFailure(reason, `build stopped: ${reason}`);
-      assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['render-not-run']);
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => diagnostic.code),
+        ['render-not-run'],
+      );
     });
   }
 

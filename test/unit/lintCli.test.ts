@@ -61,7 +61,8 @@ describe('lint command arguments', () => {
   });
 });
 
-const noShellReason = process.platform === 'win32' ? 'the stand-in kustomize is a POSIX shell script' : false;
+const noShellReason =
+  process.platform === 'win32' ? 'the stand-in kustomize is a POSIX shell script' : false;
 
 describe('lint command builds', { skip: noShellReason }, () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-cli-'));

@@ -28,7 +28,11 @@ function applyFix(text: string, fix: LintFix): string {
   const lines = text.split('\n');
   const offset = (line: number, column: number): number =>
     lines.slice(0, line).reduce((sum, current) => sum + current.length + 1, 0) + column;
-  const edits = [...fix.edits].sort((a, b) => offset(b.range.startLine, b.range.startColumn) - offset(a.range.startLine, a.range.startColumn));
+  const edits = [...fix.edits].sort(
+    (a, b) =>
+      offset(b.range.startLine, b.range.startColumn) -
+      offset(a.range.startLine, a.range.startColumn),
+  );
   let result = text;
   for (const edit of edits) {
     const start = offset(edit.range.startLine, edit.range.startColumn);
@@ -40,7 +44,10 @@ function applyFix(text: string, fix: LintFix): string {
 
 describe('image fields rule', () => {
   it('names the custom resource field', async () => {
-    const diagnostics = withCode(await lintFolder(fixturePath('lint', 'image-fields', 'bad')), 'image-field-not-updated');
+    const diagnostics = withCode(
+      await lintFolder(fixturePath('lint', 'image-fields', 'bad')),
+      'image-field-not-updated',
+    );
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0]?.range.startLine, 3);
     assert.match(diagnostics[0]?.message ?? '', /ReportSchedule monthly spec\/runner\/image/);
@@ -74,7 +81,10 @@ describe('namespace override rule', () => {
     const folder = fixturePath('lint', 'namespace-override', 'bad');
     const source = new FileSource();
     const file = path.join(folder, 'ledger.yaml');
-    source.setOverride(file, `${readText(file)}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ledger-jobs\n`);
+    source.setOverride(
+      file,
+      `${readText(file)}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ledger-jobs\n`,
+    );
     const diagnostics = await lintFolder(folder, source);
     const conflict = withCode(diagnostics, 'namespace-id-conflict');
     assert.equal(conflict.length, 1);
@@ -89,7 +99,10 @@ describe('generated names rule', () => {
     const folder = fixturePath('lint', 'generated-names', 'bad');
     const diagnostics = await lintFolder(folder);
     const finding = withCode(diagnostics, 'generated-name-not-propagated')[0];
-    assert.match(finding?.message ?? '', /lands in no namespace, but Deployment ledger \(namespace books\)/);
+    assert.match(
+      finding?.message ?? '',
+      /lands in no namespace, but Deployment ledger \(namespace books\)/,
+    );
     const fix = finding?.fixes?.[0];
     assert.ok(fix, 'a fix is offered');
     const file = path.join(folder, 'overlay', 'kustomization.yaml');
@@ -105,14 +118,20 @@ describe('generated names rule', () => {
   it('names the unfollowed field', async () => {
     const diagnostics = await lintFolder(fixturePath('lint', 'generated-names', 'bad'));
     const finding = withCode(diagnostics, 'generated-name-unfollowed-field')[0];
-    assert.match(finding?.message ?? '', /ReportSchedule monthly names the generated ConfigMap ledger-settings in spec\.settingsConfigMap/);
+    assert.match(
+      finding?.message ?? '',
+      /ReportSchedule monthly names the generated ConfigMap ledger-settings in spec\.settingsConfigMap/,
+    );
   });
 
   it('skips generators without hash', async () => {
     const folder = fixturePath('lint', 'generated-names', 'bad');
     const file = path.join(folder, 'overlay', 'kustomization.yaml');
     const source = new FileSource();
-    const text = readText(file).replace('namePrefix: staging-\n', 'generatorOptions:\n  disableNameSuffixHash: true\n');
+    const text = readText(file).replace(
+      'namePrefix: staging-\n',
+      'generatorOptions:\n  disableNameSuffixHash: true\n',
+    );
     source.setOverride(file, text);
     const diagnostics = await lintFolder(folder, source);
     assert.equal(withCode(diagnostics, 'generated-name-not-propagated').length, 0);
@@ -140,8 +159,14 @@ describe('component prefix rule', () => {
   it('lists the parent objects', async () => {
     const diagnostics = await lintFolder(fixturePath('lint', 'component-prefix', 'bad'));
     const finding = withCode(diagnostics, 'component-renames-parent')[0];
-    assert.equal(finding?.file, fixturePath('lint', 'component-prefix', 'bad', 'prefix', 'kustomization.yaml'));
-    assert.match(finding?.message ?? '', /app: ConfigMap ledger-settings, app: generated ConfigMap ledger-limits/);
+    assert.equal(
+      finding?.file,
+      fixturePath('lint', 'component-prefix', 'bad', 'prefix', 'kustomization.yaml'),
+    );
+    assert.match(
+      finding?.message ?? '',
+      /app: ConfigMap ledger-settings, app: generated ConfigMap ledger-limits/,
+    );
     assert.doesNotMatch(finding?.message ?? '', /preview-flags/);
   });
 });
@@ -164,7 +189,10 @@ function argoWorkspace(variant: string, created: string[]): string {
   fs.cpSync(fixturePath('lint', 'argo', variant), folder, { recursive: true });
   const git = path.join(folder, 'ledger-deploy', '.git');
   fs.mkdirSync(git);
-  fs.writeFileSync(path.join(git, 'config'), '[remote "origin"]\n\turl = https://git.example.com/books/ledger-deploy.git\n');
+  fs.writeFileSync(
+    path.join(git, 'config'),
+    '[remote "origin"]\n\turl = https://git.example.com/books/ledger-deploy.git\n',
+  );
   return folder;
 }
 
@@ -175,7 +203,9 @@ describe('Argo CD rules', () => {
   it('failing fixture', async () => {
     const folder = argoWorkspace('bad', created);
     const diagnostics = await lintFolder(folder);
-    const found = diagnostics.map((diagnostic) => `${diagnostic.range.startLine + 1} ${diagnostic.code}`).sort();
+    const found = diagnostics
+      .map((diagnostic) => `${diagnostic.range.startLine + 1} ${diagnostic.code}`)
+      .sort();
     assert.deepEqual(found, [
       '10 argo-source-path-missing',
       '28 argo-namespace-mismatch',
@@ -194,26 +224,45 @@ describe('Argo CD rules', () => {
     const diagnostics = await lintFolder(argoWorkspace('bad', created));
     const message = (code: string): string => withCode(diagnostics, code)[0]?.message ?? '';
     assert.match(message('argo-source-path-missing'), /path "overlays\/staging" does not exist/);
-    assert.match(message('argo-namespace-mismatch'), /deploys to namespace books-production, but prod .* into books-prod/);
+    assert.match(
+      message('argo-namespace-mismatch'),
+      /deploys to namespace books-production, but prod .* into books-prod/,
+    );
     assert.match(message('argo-namespace-not-created'), /Add CreateNamespace=true/);
-    assert.match(message('argo-source-not-permitted'), /https:\/\/git\.example\.com\/payments\/ledger-deploy\.git/);
+    assert.match(
+      message('argo-source-not-permitted'),
+      /https:\/\/git\.example\.com\/payments\/ledger-deploy\.git/,
+    );
     assert.match(message('argo-destination-not-permitted'), /namespace payments/);
   });
 });
 
 /** Case folder, then the findings expected in each overlay's kustomization (line and code). */
 const cases: [string, Record<string, string[]>][] = [
-  ['13-images-in-cronjob-and-custom-resources', { 'overlay-default': ['6 image-field-not-updated'], 'overlay-with-config': [] }],
+  [
+    '13-images-in-cronjob-and-custom-resources',
+    { 'overlay-default': ['6 image-field-not-updated'], 'overlay-with-config': [] },
+  ],
   [
     '14-namespace-transformer-overrides',
     {
-      overlay: ['3 namespace-moves-default-subject', '3 namespace-object-renamed', '3 namespace-overrides-explicit'],
+      overlay: [
+        '3 namespace-moves-default-subject',
+        '3 namespace-object-renamed',
+        '3 namespace-overrides-explicit',
+      ],
       'overlay-two-namespaces': ['3 namespace-id-conflict'],
       'overlay-unset-only': [],
     },
   ],
-  ['16-generated-name-not-propagated-across-namespace', { overlay: ['7 generated-name-not-propagated'], 'overlay-with-namespace': [] }],
-  ['17-component-nameprefix-and-generators', { component: ['3 component-renames-parent'], 'component-patch': [], app: [] }],
+  [
+    '16-generated-name-not-propagated-across-namespace',
+    { overlay: ['7 generated-name-not-propagated'], 'overlay-with-namespace': [] },
+  ],
+  [
+    '17-component-nameprefix-and-generators',
+    { component: ['3 component-renames-parent'], 'component-patch': [], app: [] },
+  ],
   [
     '21-commonlabels-vs-labels-selectors',
     {
@@ -227,16 +276,20 @@ const cases: [string, Record<string, string[]>][] = [
 describe('new rules on recorded kustomize cases', () => {
   for (const [name, folders] of cases) {
     const folder = sharedPath('cases', name);
-    it(name, { skip: folder === undefined ? 'shared test data not found (set GITOPS_SHARED)' : false }, async () => {
-      const diagnostics = await lintFolder(folder ?? '');
-      for (const [dir, expected] of Object.entries(folders)) {
-        const file = path.join(folder ?? '', dir, 'kustomization.yaml');
-        const found = diagnostics
-          .filter((diagnostic) => diagnostic.file === file)
-          .map((diagnostic) => `${diagnostic.range.startLine + 1} ${diagnostic.code}`)
-          .sort();
-        assert.deepEqual(found, expected, dir);
-      }
-    });
+    it(
+      name,
+      { skip: folder === undefined ? 'shared test data not found (set GITOPS_SHARED)' : false },
+      async () => {
+        const diagnostics = await lintFolder(folder ?? '');
+        for (const [dir, expected] of Object.entries(folders)) {
+          const file = path.join(folder ?? '', dir, 'kustomization.yaml');
+          const found = diagnostics
+            .filter((diagnostic) => diagnostic.file === file)
+            .map((diagnostic) => `${diagnostic.range.startLine + 1} ${diagnostic.code}`)
+            .sort();
+          assert.deepEqual(found, expected, dir);
+        }
+      },
+    );
   }
 });

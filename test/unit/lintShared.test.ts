@@ -26,18 +26,24 @@ function findingsIn(diagnostics: readonly LintDiagnostic[], suffix: string): str
 
 describe('lint on real repositories', () => {
   const bundle = sharedPath('real-world', 'myapp-cd.bundle');
-  it('myapp production overlay mistakes', { skip: bundle === undefined ? missing : false }, async () => {
-    const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-myapp-'));
-    execFileSync('git', ['clone', '-q', '-b', 'main', bundle ?? '', clone]);
-    const diagnostics = await lintStatic(clone);
-    assert.deepEqual(findingsIn(diagnostics, path.join('03-production', 'kustomization.yaml')), [
-      '13 unknown-patch-op',
-      '54 deprecated-field',
-    ]);
-    assert.deepEqual(findingsIn(diagnostics, path.join('03-production', 'patch.yaml')), ['10 image-trailing-space']);
-    assert.deepEqual(findingsIn(diagnostics, path.join('01-dev', 'kustomization.yaml')), []);
-    fs.rmSync(clone, { recursive: true, force: true });
-  });
+  it(
+    'myapp production overlay mistakes',
+    { skip: bundle === undefined ? missing : false },
+    async () => {
+      const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-myapp-'));
+      execFileSync('git', ['clone', '-q', '-b', 'main', bundle ?? '', clone]);
+      const diagnostics = await lintStatic(clone);
+      assert.deepEqual(findingsIn(diagnostics, path.join('03-production', 'kustomization.yaml')), [
+        '13 unknown-patch-op',
+        '54 deprecated-field',
+      ]);
+      assert.deepEqual(findingsIn(diagnostics, path.join('03-production', 'patch.yaml')), [
+        '10 image-trailing-space',
+      ]);
+      assert.deepEqual(findingsIn(diagnostics, path.join('01-dev', 'kustomization.yaml')), []);
+      fs.rmSync(clone, { recursive: true, force: true });
+    },
+  );
 });
 
 /** Case folder, then the findings expected in each overlay's kustomization (line and code). */
@@ -68,9 +74,30 @@ const cases: [string, Record<string, string[]>][] = [
       'overlay-semver': [],
     },
   ],
-  ['10-image-name-is-a-regex', { 'overlay-bracket': ['6 image-name-invalid-regex'], 'overlay-dot': ['6 image-name-dot-wildcard'] }],
-  ['22-deprecated-fields-and-v5-replacements', { legacy: ['15 deprecated-field', '18 deprecated-field', '3 deprecated-field', '6 deprecated-field', '8 deprecated-field'], modern: [] }],
-  ['23-resource-directory-without-kustomization', { 'overlay-dir': ['4 folder-without-kustomization'], 'overlay-missing': ['4 missing-path'] }],
+  [
+    '10-image-name-is-a-regex',
+    {
+      'overlay-bracket': ['6 image-name-invalid-regex'],
+      'overlay-dot': ['6 image-name-dot-wildcard'],
+    },
+  ],
+  [
+    '22-deprecated-fields-and-v5-replacements',
+    {
+      legacy: [
+        '15 deprecated-field',
+        '18 deprecated-field',
+        '3 deprecated-field',
+        '6 deprecated-field',
+        '8 deprecated-field',
+      ],
+      modern: [],
+    },
+  ],
+  [
+    '23-resource-directory-without-kustomization',
+    { 'overlay-dir': ['4 folder-without-kustomization'], 'overlay-missing': ['4 missing-path'] },
+  ],
 ];
 
 describe('lint on recorded kustomize cases', () => {
@@ -79,7 +106,11 @@ describe('lint on recorded kustomize cases', () => {
     it(name, { skip: folder === undefined ? missing : false }, async () => {
       const diagnostics = await lintStatic(folder ?? '');
       for (const [overlay, expected] of Object.entries(overlays)) {
-        assert.deepEqual(findingsIn(diagnostics, path.join(overlay, 'kustomization.yaml')), expected, overlay);
+        assert.deepEqual(
+          findingsIn(diagnostics, path.join(overlay, 'kustomization.yaml')),
+          expected,
+          overlay,
+        );
       }
     });
   }

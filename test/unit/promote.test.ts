@@ -7,14 +7,20 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import * as git from 'isomorphic-git';
 import { runCli } from '../../src/cli/main';
 import { GitStateError } from '../../src/core/git/repository';
-import { applyPromotion, promotionBranchName, promotionMessage } from '../../src/core/promote/commit';
+import {
+  applyPromotion,
+  promotionBranchName,
+  promotionMessage,
+} from '../../src/core/promote/commit';
 import { imagesInManifests, planPromotion } from '../../src/core/promote/plan';
 import { unifiedDiff } from '../../src/core/promote/unifiedDiff';
 
 const repositoryRoot = resolve(__dirname, '../../..');
 const sharedRoot = resolve(process.env['GITOPS_SHARED'] ?? join(repositoryRoot, '../shared'));
 const bundle = join(sharedRoot, 'real-world', 'myapp-cd.bundle');
-const bundleSkip = fs.existsSync(bundle) ? false : `myapp-cd bundle not found at ${bundle}; set GITOPS_SHARED`;
+const bundleSkip = fs.existsSync(bundle)
+  ? false
+  : `myapp-cd bundle not found at ${bundle}; set GITOPS_SHARED`;
 const author = { name: 'Test Author', email: 'author@example.com' };
 
 const devText = [
@@ -92,7 +98,10 @@ describe('unified diff', () => {
   it('shows one changed line with context', () => {
     const before = ['1', '2', '3', '4', '5', '6', '7', '8', ''].join('\n');
     const after = before.replace('5', 'five');
-    assert.equal(unifiedDiff(before, after, 'a/f', 'b/f'), '--- a/f\n+++ b/f\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n');
+    assert.equal(
+      unifiedDiff(before, after, 'a/f', 'b/f'),
+      '--- a/f\n+++ b/f\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n',
+    );
   });
 
   it('splits distant changes into hunks', () => {
@@ -107,7 +116,10 @@ describe('unified diff', () => {
   });
 
   it('marks a missing final newline', () => {
-    assert.equal(unifiedDiff('a', 'b', 'x', 'y'), '--- x\n+++ y\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n');
+    assert.equal(
+      unifiedDiff('a', 'b', 'x', 'y'),
+      '--- x\n+++ y\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n',
+    );
   });
 
   it('shows added lines at the end', () => {
@@ -137,11 +149,29 @@ describe('promotion plan', () => {
 
   it('reports matches and versions', async () => {
     const plan = await planPromotion(overlays.dev, overlays.prod);
-    assert.deepEqual(plan.images.map((image) => image.match), ['name', 'new-name']);
-    assert.deepEqual(plan.images[0]?.current, { name: 'registry.example.com/shop/api', tag: '1.9', digest: undefined });
-    assert.deepEqual(plan.images[0]?.next, { name: 'registry.example.com/shop/api', tag: '2.0', digest: undefined });
-    assert.deepEqual(plan.images[1]?.next, { name: 'registry.example.com/mirror/cache', tag: '7.2.4', digest: 'sha256:aaa' });
-    assert.deepEqual(plan.unmatched.map((entry) => entry.name), ['registry.example.com/shop/worker']);
+    assert.deepEqual(
+      plan.images.map((image) => image.match),
+      ['name', 'new-name'],
+    );
+    assert.deepEqual(plan.images[0]?.current, {
+      name: 'registry.example.com/shop/api',
+      tag: '1.9',
+      digest: undefined,
+    });
+    assert.deepEqual(plan.images[0]?.next, {
+      name: 'registry.example.com/shop/api',
+      tag: '2.0',
+      digest: undefined,
+    });
+    assert.deepEqual(plan.images[1]?.next, {
+      name: 'registry.example.com/mirror/cache',
+      tag: '7.2.4',
+      digest: 'sha256:aaa',
+    });
+    assert.deepEqual(
+      plan.unmatched.map((entry) => entry.name),
+      ['registry.example.com/shop/worker'],
+    );
     assert.equal(plan.sourceEnvironment, 'dev');
     assert.equal(plan.targetEnvironment, 'prod');
   });
@@ -174,24 +204,42 @@ describe('promotion plan', () => {
     const plan = await planPromotion(overlays.dev, overlays.prod, { addMissing: true });
     assert.deepEqual(plan.unmatched, []);
     assert.equal(plan.images.at(-1)?.match, 'added');
-    assert.match(plan.newTargetText, /- name: registry.example.com\/shop\/worker\n {2}newTag: w-5\nnamespace: shop-prod\n$/);
+    assert.match(
+      plan.newTargetText,
+      /- name: registry.example.com\/shop\/worker\n {2}newTag: w-5\nnamespace: shop-prod\n$/,
+    );
   });
 
   it('filters images by name', async () => {
     const plan = await planPromotion(overlays.dev, overlays.prod, { images: ['cache'] });
-    assert.deepEqual(plan.images.map((image) => image.source.name), ['cache']);
+    assert.deepEqual(
+      plan.images.map((image) => image.source.name),
+      ['cache'],
+    );
     assert.ok(plan.newTargetText.includes("newTag: '1.9'"));
   });
 
   it('warns using the rendered target', async () => {
-    const manifests = 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: registry.example.com/shop/api:1.9\n';
-    const plan = await planPromotion(overlays.dev, overlays.prod, { render: async () => manifests });
-    assert.deepEqual(plan.warnings.map((warning) => `${warning.name} ${warning.code}`), ['cache-prod no-matching-image']);
+    const manifests =
+      'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: registry.example.com/shop/api:1.9\n';
+    const plan = await planPromotion(overlays.dev, overlays.prod, {
+      render: async () => manifests,
+    });
+    assert.deepEqual(
+      plan.warnings.map((warning) => `${warning.name} ${warning.code}`),
+      ['cache-prod no-matching-image'],
+    );
   });
 
   it('pairs the only entries of each overlay', async () => {
-    fs.writeFileSync(join(overlays.dev, 'kustomization.yaml'), 'images:\n- name: ci/app\n  newTag: abc\n');
-    fs.writeFileSync(join(overlays.prod, 'kustomization.yaml'), 'images:\n- name: quay.example.com/app\n  newTag: old\n');
+    fs.writeFileSync(
+      join(overlays.dev, 'kustomization.yaml'),
+      'images:\n- name: ci/app\n  newTag: abc\n',
+    );
+    fs.writeFileSync(
+      join(overlays.prod, 'kustomization.yaml'),
+      'images:\n- name: quay.example.com/app\n  newTag: old\n',
+    );
     const plan = await planPromotion(overlays.dev, overlays.prod);
     assert.equal(plan.images[0]?.match, 'only-entry');
     assert.equal(plan.newTargetText, 'images:\n- name: quay.example.com/app\n  newTag: abc\n');
@@ -230,7 +278,11 @@ describe('promotion commit', () => {
     await git.init({ fs, dir, defaultBranch: 'main' });
     await git.setConfig({ fs, dir, path: 'user.name', value: author.name });
     await git.setConfig({ fs, dir, path: 'user.email', value: author.email });
-    for (const filepath of ['env/dev/kustomization.yaml', 'env/prod/kustomization.yaml', 'notes.txt']) {
+    for (const filepath of [
+      'env/dev/kustomization.yaml',
+      'env/prod/kustomization.yaml',
+      'notes.txt',
+    ]) {
       await git.add({ fs, dir, filepath });
     }
     await git.commit({ fs, dir, message: 'Initial', author });
@@ -247,7 +299,12 @@ describe('promotion commit', () => {
     assert.equal(result.branch, 'main');
     assert.deepEqual(result.files, ['env/prod/kustomization.yaml']);
 
-    const committed = await git.readBlob({ fs, dir, oid: result.commit, filepath: 'env/prod/kustomization.yaml' });
+    const committed = await git.readBlob({
+      fs,
+      dir,
+      oid: result.commit,
+      filepath: 'env/prod/kustomization.yaml',
+    });
     assert.equal(Buffer.from(committed.blob).toString('utf8'), plan.newTargetText);
     const notes = await git.readBlob({ fs, dir, oid: result.commit, filepath: 'notes.txt' });
     assert.equal(Buffer.from(notes.blob).toString('utf8'), 'notes\n');
@@ -275,7 +332,10 @@ describe('promotion commit', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(promotionMessage(plan, 'abc1234').split('\n')[0], 'Promote 2 images from dev to prod');
+    assert.equal(
+      promotionMessage(plan, 'abc1234').split('\n')[0],
+      'Promote 2 images from dev to prod',
+    );
   });
 
   it('takes a custom message', async () => {
@@ -303,7 +363,9 @@ describe('promotion commit', () => {
   });
 
   it('commits on a new promote branch', async () => {
-    const plan = await planPromotion(overlays.dev, overlays.prod, { images: ['registry.example.com/shop/api'] });
+    const plan = await planPromotion(overlays.dev, overlays.prod, {
+      images: ['registry.example.com/shop/api'],
+    });
     const branch = promotionBranchName(plan);
     assert.equal(branch, 'promote/prod-2.0');
     const result = await applyPromotion(plan, { commit: true, branch });
@@ -324,7 +386,10 @@ describe('promotion commit', () => {
       }
       const plan = await planPromotion(overlays.dev, overlays.prod);
       await assert.rejects(applyPromotion(plan, { commit: true }), GitStateError);
-      await assert.rejects(applyPromotion(plan, { commit: true }), /in progress; finish it or abort it/);
+      await assert.rejects(
+        applyPromotion(plan, { commit: true }),
+        /in progress; finish it or abort it/,
+      );
       assert.equal(fs.readFileSync(join(overlays.prod, 'kustomization.yaml'), 'utf8'), prodText);
     });
   }
@@ -332,26 +397,44 @@ describe('promotion commit', () => {
   it('promotes through the CLI', async () => {
     let output = '';
     let errors = '';
-    const io = { cwd: dir, out: (text: string) => (output += text), err: (text: string) => (errors += text) };
+    const io = {
+      cwd: dir,
+      out: (text: string) => (output += text),
+      err: (text: string) => (errors += text),
+    };
     assert.equal(await runCli(['promote', '--from', 'dev', '--to', 'prod', '--dry-run'], io), 0);
     assert.match(output, /^promote dev -> prod\n/);
     assert.match(output, /\+ {2}newTag: 7\.2\.4\n/);
     assert.match(errors, /"registry.example.com\/shop\/worker" of dev has no entry in prod/);
 
     output = '';
-    assert.equal(await runCli(['promote', '--from', 'env/dev', '--to', 'env/prod', '--commit'], io), 0);
+    assert.equal(
+      await runCli(['promote', '--from', 'env/dev', '--to', 'env/prod', '--commit'], io),
+      0,
+    );
     assert.match(output, /committed [0-9a-f]{7} on main: env\/prod\/kustomization.yaml\n$/);
   });
 
   it('sets images through the CLI', async () => {
     let output = '';
     let errors = '';
-    const io = { cwd: dir, out: (text: string) => (output += text), err: (text: string) => (errors += text) };
+    const io = {
+      cwd: dir,
+      out: (text: string) => (output += text),
+      err: (text: string) => (errors += text),
+    };
     assert.equal(await runCli(['set-image', 'env/dev', 'cache=*:7.3', 'extra:latest'], io), 0);
-    assert.equal(output, 'env/dev/kustomization.yaml: updated cache\nenv/dev/kustomization.yaml: added extra\n');
+    assert.equal(
+      output,
+      'env/dev/kustomization.yaml: updated cache\nenv/dev/kustomization.yaml: added extra\n',
+    );
     assert.match(errors, /tag "latest"/);
     const text = fs.readFileSync(join(overlays.dev, 'kustomization.yaml'), 'utf8');
-    assert.ok(text.includes('- name: cache\n  newName: registry.example.com/mirror/cache\n  newTag: "7.3"\n- name: registry'));
+    assert.ok(
+      text.includes(
+        '- name: cache\n  newName: registry.example.com/mirror/cache\n  newTag: "7.3"\n- name: registry',
+      ),
+    );
     assert.equal(await runCli(['set-image', 'env/dev', 'nothing'], io), 2);
   });
 });
@@ -372,7 +455,13 @@ describe('promotion in the myapp CD repository', { skip: bundleSkip }, () => {
     assert.equal(plan.images[0]?.match, 'only-entry');
     assert.equal(plan.images[0]?.current?.tag, '6322-rbbs9');
     assert.equal(plan.images[0]?.next.tag, 'bf76-qqxrq');
-    assert.equal(plan.diff.split('\n').filter((line) => /^[-+][^-+]/.test(line)).join('\n'), '-  newTag: 6322-rbbs9\n+  newTag: bf76-qqxrq');
+    assert.equal(
+      plan.diff
+        .split('\n')
+        .filter((line) => /^[-+][^-+]/.test(line))
+        .join('\n'),
+      '-  newTag: 6322-rbbs9\n+  newTag: bf76-qqxrq',
+    );
   });
 
   it('plans dev to qa as unchanged', async () => {

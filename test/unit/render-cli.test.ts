@@ -24,7 +24,10 @@ async function runRender(args: string[]): Promise<{ code: number; out: string; e
 
 describe('render command', { skip: noKubectlReason }, () => {
   it('prints the YAML byte for byte', async () => {
-    const expected = execFileSync('kubectl', ['kustomize', path.join(fixtures, 'overlays', 'staging')]);
+    const expected = execFileSync('kubectl', [
+      'kustomize',
+      path.join(fixtures, 'overlays', 'staging'),
+    ]);
 
     const result = await runRender(['overlays/staging', '--engine', 'kubectl']);
 

@@ -45,7 +45,8 @@ describe('splitShellWords', () => {
 
 describe('parseKustomizeStderr', () => {
   it('decodes a quoted kubectl error', () => {
-    const stderr = 'E1204 15:39:22.697410   15646 run.go:72] "command failed" err="a \\"b\\"\\tc"\n';
+    const stderr =
+      'E1204 15:39:22.697410   15646 run.go:72] "command failed" err="a \\"b\\"\\tc"\n';
 
     const parsed = parseKustomizeStderr(stderr);
 
@@ -54,7 +55,8 @@ describe('parseKustomizeStderr', () => {
   });
 
   it('decodes a multi-line kubectl error', () => {
-    const stderr = 'E1204 15:39:22.753581   15654 run.go:72] "command failed" err=<\n\tfirst `\n\tsecond\n >\n';
+    const stderr =
+      'E1204 15:39:22.753581   15654 run.go:72] "command failed" err=<\n\tfirst `\n\tsecond\n >\n';
 
     assert.equal(parseKustomizeStderr(stderr).error, 'first `\nsecond');
   });
@@ -112,7 +114,8 @@ describe('locateRenderError', () => {
   const kustomization = path.join(overlay, 'kustomization.yaml');
 
   it('finds an unknown JSON patch op', () => {
-    const text = 'patches:\n- patch: |-\n    - op: replace\n      path: /a\n    - op: replaces\n      path: /b\n';
+    const text =
+      'patches:\n- patch: |-\n    - op: replace\n      path: /a\n    - op: replaces\n      path: /b\n';
     const read = memoryReader({ [kustomization]: text });
 
     const location = locateRenderError('Unexpected kind: replaces', overlay, read);
@@ -123,7 +126,8 @@ describe('locateRenderError', () => {
 
   it('finds an unquoted numeric newTag', () => {
     const text = 'images:\n- name: app\n  newTag: 1.10\n';
-    const error = 'invalid Kustomization: json: cannot unmarshal number into Go struct field Image.images.newTag of type string';
+    const error =
+      'invalid Kustomization: json: cannot unmarshal number into Go struct field Image.images.newTag of type string';
 
     const location = locateRenderError(error, overlay, memoryReader({ [kustomization]: text }));
 
@@ -145,8 +149,10 @@ describe('locateRenderError', () => {
   });
 
   it('finds a file outside the root', () => {
-    const text = 'configMapGenerator:\n- name: common\n  envs:\n  - ../../shared/common.properties\n';
-    const error = "loading KV pairs: env source files: [../../shared/common.properties]: security; file '/repo/shared/common.properties' is not in or below '/repo/env/prod'";
+    const text =
+      'configMapGenerator:\n- name: common\n  envs:\n  - ../../shared/common.properties\n';
+    const error =
+      "loading KV pairs: env source files: [../../shared/common.properties]: security; file '/repo/shared/common.properties' is not in or below '/repo/env/prod'";
 
     const location = locateRenderError(error, overlay, memoryReader({ [kustomization]: text }));
 
@@ -156,7 +162,8 @@ describe('locateRenderError', () => {
   });
 
   it('names the folder that does not exist', () => {
-    const error = "must build at directory: not a valid directory: evalsymlink failure on '/repo/env/nope' : lstat /repo/env/nope: no such file or directory";
+    const error =
+      "must build at directory: not a valid directory: evalsymlink failure on '/repo/env/nope' : lstat /repo/env/nope: no such file or directory";
 
     const location = locateRenderError(error, '/repo/env/nope', memoryReader({}));
 
@@ -181,7 +188,11 @@ describe('locateRenderError', () => {
   });
 
   it('falls back to the kustomization', () => {
-    const location = locateRenderError('something new', overlay, memoryReader({ [kustomization]: '' }));
+    const location = locateRenderError(
+      'something new',
+      overlay,
+      memoryReader({ [kustomization]: '' }),
+    );
 
     assert.equal(location.file, kustomization);
     assert.equal(location.line, undefined);

@@ -86,7 +86,10 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
 
     assert.equal(result.error?.message, undefined);
     assert.equal(result.ok, true);
-    assert.equal(result.yaml, execFileSync('kubectl', ['kustomize', staging], { encoding: 'utf8' }));
+    assert.equal(
+      result.yaml,
+      execFileSync('kubectl', ['kustomize', staging], { encoding: 'utf8' }),
+    );
     assert.equal(result.mirrored, false);
     assert.equal(result.command.at(-1), staging);
   });
@@ -116,7 +119,8 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
   });
 
   it('maps mirror paths back in errors', async () => {
-    const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: catalog\n bad: indent\n';
+    const broken =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: catalog\n bad: indent\n';
     const overrides = new Map([[baseDeployment, broken]]);
 
     const result = await new Renderer().render(staging, { overrides });
@@ -148,7 +152,9 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
 
   it('ignores edits outside the inputs', async () => {
     const unrelated = path.join(fixtures, 'overlays', 'broken', 'kustomization.yaml');
-    const result = await new Renderer().render(staging, { overrides: new Map([[unrelated, 'x: [']]) });
+    const result = await new Renderer().render(staging, {
+      overrides: new Map([[unrelated, 'x: [']]),
+    });
 
     assert.equal(result.ok, true);
     assert.equal(result.mirrored, false);
@@ -212,14 +218,16 @@ describe('Renderer with the real engine', { skip: noEngineReason }, () => {
 
 describe('Renderer on the myapp CD repository', () => {
   const bundle = sharedPath('real-world', 'myapp-cd.bundle');
-  const skip = bundle === undefined ? missingSharedReason('real-world/myapp-cd.bundle') : noEngineReason;
+  const skip =
+    bundle === undefined ? missingSharedReason('real-world/myapp-cd.bundle') : noEngineReason;
 
   it('locates the invalid JSON patch op', { skip }, async () => {
     const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'render-myapp-'));
     execFileSync('git', ['clone', '-q', '-b', 'main', bundle ?? '', clone]);
     const production = path.join(clone, 'env', '03-production');
     const kustomization = path.join(production, 'kustomization.yaml');
-    const opLine = fs.readFileSync(kustomization, 'utf8').split('\n').indexOf('    - op: replaces') + 1;
+    const opLine =
+      fs.readFileSync(kustomization, 'utf8').split('\n').indexOf('    - op: replaces') + 1;
 
     const result = await new Renderer().render(production);
     fs.rmSync(clone, { recursive: true, force: true });
@@ -276,7 +284,9 @@ describe('Renderer process control', () => {
     const echo = fakeKustomize('quick', "printf 'kind: ConfigMap\\n'");
     const renderer = new Renderer();
 
-    const first = renderer.render(fixtures, { settings: { engine: 'kustomize', binaryPath: binary } });
+    const first = renderer.render(fixtures, {
+      settings: { engine: 'kustomize', binaryPath: binary },
+    });
     await waitFor(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '');
     const quickSettings = { engine: 'kustomize' as const, binaryPath: echo };
     const second = await renderer.render(fixtures, { settings: quickSettings });
@@ -316,7 +326,11 @@ describe('Renderer process control', () => {
 
   it('rejects buildOptions with an open quote', async () => {
     const binary = fakeKustomize('echo-quote', 'true');
-    const settings = { engine: 'kustomize' as const, binaryPath: binary, buildOptions: '--x "open' };
+    const settings = {
+      engine: 'kustomize' as const,
+      binaryPath: binary,
+      buildOptions: '--x "open',
+    };
 
     const result = await new Renderer().render(fixtures, { settings });
 

@@ -12,13 +12,19 @@ function loadFixture(name: string, source?: FileSource): WorkspaceModel {
 }
 
 function codesOf(model: WorkspaceModel): string[] {
-  return model.problems().map((problem) => problem.code).sort();
+  return model
+    .problems()
+    .map((problem) => problem.code)
+    .sort();
 }
 
 describe('workspace model', () => {
   it('finds all three kustomization file names', () => {
     const model = loadFixture('file-names');
-    const names = model.roots().map((root) => path.basename(root.filePath)).sort();
+    const names = model
+      .roots()
+      .map((root) => path.basename(root.filePath))
+      .sort();
     assert.deepEqual(names, ['Kustomization', 'kustomization.yml']);
   });
 
@@ -34,7 +40,10 @@ describe('workspace model', () => {
 
   it('classifies components and standalone roots', () => {
     const component = loadFixture('component');
-    assert.equal(component.roleOf(fixturePath('workspace', 'component', 'components', 'metrics')), 'component');
+    assert.equal(
+      component.roleOf(fixturePath('workspace', 'component', 'components', 'metrics')),
+      'component',
+    );
     assert.equal(component.roleOf(fixturePath('workspace', 'component', 'overlay')), 'overlay');
 
     const standalone = loadFixture('standalone');
@@ -44,7 +53,9 @@ describe('workspace model', () => {
 
   it('lists the roots that depend on a base file', () => {
     const model = loadFixture('shared-base');
-    const dependents = model.rootsDependingOn(fixturePath('workspace', 'shared-base', 'base', 'dispatcher.yaml'));
+    const dependents = model.rootsDependingOn(
+      fixturePath('workspace', 'shared-base', 'base', 'dispatcher.yaml'),
+    );
     assert.deepEqual(dependents.map((dir) => path.basename(dir)).sort(), ['base', 'east', 'west']);
   });
 
@@ -80,8 +91,14 @@ describe('workspace model', () => {
   it('rejects binary and non-UTF-8 resources', () => {
     const model = loadFixture('encodings');
     const messages = model.problems().map((problem) => problem.message);
-    assert.ok(messages.some((message) => /truck\.png.*binary/.test(message)), messages.join('\n'));
-    assert.ok(messages.some((message) => /depot-latin1\.yaml.*UTF-8/.test(message)), messages.join('\n'));
+    assert.ok(
+      messages.some((message) => /truck\.png.*binary/.test(message)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((message) => /depot-latin1\.yaml.*UTF-8/.test(message)),
+      messages.join('\n'),
+    );
   });
 
   it('notes remote resources without fetching them', () => {
@@ -91,7 +108,9 @@ describe('workspace model', () => {
   });
 
   it('orders environments naturally or by setting', () => {
-    const model = new WorkspaceModel([fixturePath('workspace', 'shared-base')], { environmentOrder: ['west'] });
+    const model = new WorkspaceModel([fixturePath('workspace', 'shared-base')], {
+      environmentOrder: ['west'],
+    });
     model.load();
     assert.deepEqual(
       model.environments().map((environment) => environment.name),
@@ -107,17 +126,25 @@ describe('workspace model', () => {
 
     const affected = model.update([east]);
 
-    assert.deepEqual(affected.map((dir) => path.basename(dir)), ['east']);
+    assert.deepEqual(
+      affected.map((dir) => path.basename(dir)),
+      ['east'],
+    );
     assert.equal(model.problems()[0]?.code, 'missing-path');
   });
 });
 
 describe('roots outside the folders', () => {
   it('loads a referenced root beside the folder', () => {
-    const model = new WorkspaceModel([fixturePath('workspace', 'reference-cycle', 'overlays', 'north')]);
+    const model = new WorkspaceModel([
+      fixturePath('workspace', 'reference-cycle', 'overlays', 'north'),
+    ]);
     model.load();
 
-    const names = model.roots().map((root) => path.basename(root.dir)).sort();
+    const names = model
+      .roots()
+      .map((root) => path.basename(root.dir))
+      .sort();
     assert.deepEqual(names, ['north', 'south']);
     assert.ok(model.problems().some((problem) => problem.code === 'reference-cycle'));
   });
@@ -128,9 +155,12 @@ describe('roots outside the folders', () => {
 
     const base = fixturePath('workspace', 'shared-base', 'base');
     assert.equal(model.roleOf(base), 'base');
-    assert.deepEqual(model.rootsDependingOn(path.join(base, 'dispatcher.yaml')).map((dir) => path.basename(dir)).sort(), [
-      'base',
-      'east',
-    ]);
+    assert.deepEqual(
+      model
+        .rootsDependingOn(path.join(base, 'dispatcher.yaml'))
+        .map((dir) => path.basename(dir))
+        .sort(),
+      ['base', 'east'],
+    );
   });
 });

@@ -26,7 +26,9 @@ const chromiumArguments = [
  */
 export async function launchBrowser(viewport = { width: 1400, height: 900 }) {
   if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: run scripts/setup.sh or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: run scripts/setup.sh or set CHROMIUM_PATH`,
+    );
   }
 
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-chromium-'));

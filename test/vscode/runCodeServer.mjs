@@ -37,7 +37,9 @@ function parseArguments(argv) {
     } else if (argument === '--timeout') {
       options.timeoutSeconds = Number(argv[++index]);
     } else {
-      throw new Error(`unknown argument ${argument}; usage: [--workspace PATH] [--tests FILE] [--timeout SECONDS]`);
+      throw new Error(
+        `unknown argument ${argument}; usage: [--workspace PATH] [--tests FILE] [--timeout SECONDS]`,
+      );
     }
   }
   return options;
@@ -122,7 +124,9 @@ async function main() {
     }
     return code;
   } catch (error) {
-    console.error(`extension tests failed to run: ${error.message}; code-server log ${profile.log}`);
+    console.error(
+      `extension tests failed to run: ${error.message}; code-server log ${profile.log}`,
+    );
     return 1;
   }
 }

@@ -53,14 +53,22 @@ export const clusterOptions: readonly CliOption[] = [
  * Any other target names an Argo CD Application of the workspace (`--workspace`, else the
  * current directory), whose source folder, destination namespace and ignoreDifferences are used.
  */
-export async function loadSource(parsed: ParsedArgs, io: CliIo, signal: AbortSignal): Promise<ApplicationSource> {
+export async function loadSource(
+  parsed: ParsedArgs,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<ApplicationSource> {
   if (parsed.positionals.length !== 1) {
     throw new UsageError('expected exactly one DIR');
   }
   const target = parsed.positionals[0] ?? '';
   const dir = path.resolve(io.cwd, target);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    return loadApplicationByName(target, path.resolve(io.cwd, flagValue(parsed, 'workspace') ?? '.'), signal);
+    return loadApplicationByName(
+      target,
+      path.resolve(io.cwd, flagValue(parsed, 'workspace') ?? '.'),
+      signal,
+    );
   }
 
   const name = flagValue(parsed, 'name') ?? path.basename(dir);
@@ -69,20 +77,28 @@ export async function loadSource(parsed: ParsedArgs, io: CliIo, signal: AbortSig
   return { name, manifests, ...(namespace === undefined ? {} : { namespace }) };
 }
 
-async function loadApplicationByName(reference: string, workspace: string, signal: AbortSignal): Promise<ApplicationSource> {
+async function loadApplicationByName(
+  reference: string,
+  workspace: string,
+  signal: AbortSignal,
+): Promise<ApplicationSource> {
   const model = new WorkspaceModel([workspace]);
   model.load();
   const resolution = await resolveWorkspaceApplications(model);
   const application = findApplication(resolution, reference);
   if (application === undefined) {
     const names = resolution.applications.map((candidate) => candidate.name).join(', ') || 'none';
-    throw new UsageError(`"${reference}" is neither a folder nor an Application in ${workspace} (Applications: ${names})`);
+    throw new UsageError(
+      `"${reference}" is neither a folder nor an Application in ${workspace} (Applications: ${names})`,
+    );
   }
   if (application.localPath === undefined) {
     const reasons = application.sources.flatMap((source) => {
       return source.resolution.kind === 'unresolved' ? [source.resolution.reason] : [];
     });
-    throw new Error(`Application ${application.name} (${application.file}:${application.line}) has no local source: ${reasons.join('; ')}`);
+    throw new Error(
+      `Application ${application.name} (${application.file}:${application.line}) has no local source: ${reasons.join('; ')}`,
+    );
   }
 
   const namespace = application.destination?.namespace;
@@ -155,7 +171,11 @@ export async function openCluster(
  * Runs a diff or sync and turns any error other than a usage mistake into exit code 2, so
  * scripts can tell a failed run from an out-of-sync result (exit code 1).
  */
-export async function runClusterCommand(io: CliIo, command: string, body: () => Promise<number>): Promise<number> {
+export async function runClusterCommand(
+  io: CliIo,
+  command: string,
+  body: () => Promise<number>,
+): Promise<number> {
   try {
     return await body();
   } catch (error) {
@@ -178,5 +198,8 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
   setMaxListeners(64, controller.signal);
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
-  return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', onInterrupt) };
+  return {
+    signal: controller.signal,
+    dispose: () => process.removeListener('SIGINT', onInterrupt),
+  };
 }

@@ -82,7 +82,9 @@ function formatResource(resource: ResourceReport): string[] {
   const health = showHealth ? ` (${resource.health?.status})` : '';
   const lines = [`  ${resource.status.padEnd(10)} ${kind} ${name}${health}`];
   for (const difference of resource.differences) {
-    lines.push(`      ${difference.path}: live ${show(difference.live)}, desired ${show(difference.desired)}`);
+    lines.push(
+      `      ${difference.path}: live ${show(difference.live)}, desired ${show(difference.desired)}`,
+    );
   }
   for (const text of [...resource.notes, ...resource.warnings]) {
     lines.push(`      note: ${text}`);
@@ -96,4 +98,3 @@ function formatResource(resource: ResourceReport): string[] {
 function show(value: unknown): string {
   return value === undefined ? '(absent)' : JSON.stringify(value);
 }
-

@@ -82,18 +82,26 @@ async function rollBack(
   image: string | undefined,
   io: CliIo,
 ): Promise<number> {
-  const candidates = changes.filter((change) => change.commit.startsWith(commit) && (image === undefined || change.image === image));
+  const candidates = changes.filter(
+    (change) => change.commit.startsWith(commit) && (image === undefined || change.image === image),
+  );
   if (candidates.length === 0) {
-    throw new UsageError(`no image change in commit "${commit}"${image === undefined ? '' : ` for ${image}`}; run history ENV to list them`);
+    throw new UsageError(
+      `no image change in commit "${commit}"${image === undefined ? '' : ` for ${image}`}; run history ENV to list them`,
+    );
   }
   if (candidates.length > 1) {
     const names = candidates.map((change) => change.image).join(', ');
-    throw new UsageError(`commit ${commit} changed several images (${names}); choose one with --image NAME`);
+    throw new UsageError(
+      `commit ${commit} changed several images (${names}); choose one with --image NAME`,
+    );
   }
 
   const change = candidates[0] as ImageTagChange;
   const result = await rollbackImage(file, change);
-  io.out(`committed ${result.shortCommit} on ${result.branch}: ${change.image} back to ${change.oldTag ?? '(no tag)'}\n`);
+  io.out(
+    `committed ${result.shortCommit} on ${result.branch}: ${change.image} back to ${change.oldTag ?? '(no tag)'}\n`,
+  );
   return 0;
 }
 
@@ -105,6 +113,8 @@ function printHistory(changes: readonly ImageTagChange[], io: CliIo): void {
   for (const change of changes) {
     const date = change.date.slice(0, 10);
     const tags = `${change.oldTag ?? '(none)'} -> ${change.newTag ?? '(none)'}`;
-    io.out(`${change.shortCommit} ${date} ${change.author}: ${change.image} ${tags}  ${change.message}\n`);
+    io.out(
+      `${change.shortCommit} ${date} ${change.author}: ${change.image} ${tags}  ${change.message}\n`,
+    );
   }
 }

@@ -32,7 +32,8 @@ const promoteOptions: readonly CliOption[] = [
 
 export const promoteCommand: CliCommand = {
   name: 'promote',
-  usage: 'promote --from ENV --to ENV [--workspace DIR] [--image NAME,...] [--dry-run] [--commit] [--branch NAME | --new-branch]',
+  usage:
+    'promote --from ENV --to ENV [--workspace DIR] [--image NAME,...] [--dry-run] [--commit] [--branch NAME | --new-branch]',
   summary: 'Copy image tags and digests from one environment to the next and optionally commit',
   options: promoteOptions,
   async run(args, io) {
@@ -79,7 +80,9 @@ function promoteRequest(parsed: ParsedArgs): PromoteRequest {
   const from = flagValue(parsed, 'from');
   const to = flagValue(parsed, 'to');
   if (from === undefined || to === undefined) {
-    throw new UsageError('give both --from and --to (environment names such as 01-dev, or overlay folders)');
+    throw new UsageError(
+      'give both --from and --to (environment names such as 01-dev, or overlay folders)',
+    );
   }
 
   const branchFlag = flagValue(parsed, 'branch');
@@ -99,18 +102,30 @@ function findEngine(): string | undefined {
   return findOnPath('kustomize') ?? findOnPath('kubectl');
 }
 
-function printDryRun(plan: PromotionPlan, rendered: RenderedPromotion | undefined, io: CliIo): void {
+function printDryRun(
+  plan: PromotionPlan,
+  rendered: RenderedPromotion | undefined,
+  io: CliIo,
+): void {
   io.out(plan.diff);
   if (rendered === undefined) {
-    io.out('note: the rendered diff was skipped because no kustomize or kubectl was found on PATH\n');
+    io.out(
+      'note: the rendered diff was skipped because no kustomize or kubectl was found on PATH\n',
+    );
     return;
   }
   io.out(rendered.diff === '' ? 'the rendered manifests do not change\n' : rendered.diff);
 }
 
-async function writePromotion(plan: PromotionPlan, request: PromoteRequest, io: CliIo): Promise<number> {
+async function writePromotion(
+  plan: PromotionPlan,
+  request: PromoteRequest,
+  io: CliIo,
+): Promise<number> {
   if (!plan.edit.changed) {
-    io.out(`${plan.targetEnvironment} already runs the images of ${plan.sourceEnvironment}; nothing to do\n`);
+    io.out(
+      `${plan.targetEnvironment} already runs the images of ${plan.sourceEnvironment}; nothing to do\n`,
+    );
     return 0;
   }
 
@@ -168,10 +183,14 @@ function printPlan(plan: PromotionPlan, io: CliIo): void {
     const current = image.current === undefined ? '(new entry)' : versionText(image.current);
     const next = versionText(image.next);
     const note = image.match === 'only-entry' ? ' (paired as the only entry of each overlay)' : '';
-    io.out(`  ${image.targetAfter.name}: ${current} -> ${next}${image.changed ? '' : ' (unchanged)'}${note}\n`);
+    io.out(
+      `  ${image.targetAfter.name}: ${current} -> ${next}${image.changed ? '' : ' (unchanged)'}${note}\n`,
+    );
   }
   for (const entry of plan.unmatched) {
-    io.err(`warning: "${entry.name}" of ${plan.sourceEnvironment} has no entry in ${plan.targetEnvironment} and was left out\n`);
+    io.err(
+      `warning: "${entry.name}" of ${plan.sourceEnvironment} has no entry in ${plan.targetEnvironment} and was left out\n`,
+    );
   }
   for (const warning of plan.warnings) {
     io.err(`warning: ${warning.message}\n`);

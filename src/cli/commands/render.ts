@@ -3,11 +3,7 @@ import type { CliCommand, CliIo, CliOption, ParsedArgs } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
 import { render } from '../../core/render/renderer';
 import type { RenderResult } from '../../core/render/renderResult';
-import type {
-  EngineChoice,
-  RenderSettingNames,
-  RenderSettings,
-} from '../../core/render/settings';
+import type { EngineChoice, RenderSettingNames, RenderSettings } from '../../core/render/settings';
 
 const engineChoices: readonly EngineChoice[] = ['auto', 'kustomize', 'kubectl'];
 
@@ -24,13 +20,21 @@ const renderOptions: readonly CliOption[] = [
     value: 'auto|kustomize|kubectl',
     help: 'build program; auto tries kustomize, then kubectl (default auto)',
   },
-  { name: 'kustomize-path', value: 'FILE', help: 'kustomize or kubectl binary to run instead of PATH' },
+  {
+    name: 'kustomize-path',
+    value: 'FILE',
+    help: 'kustomize or kubectl binary to run instead of PATH',
+  },
   {
     name: 'build-options',
     value: '"FLAGS"',
     help: 'extra build flags, as in Argo CD kustomize.buildOptions',
   },
-  { name: 'timeout', value: 'SECONDS', help: 'time before the build is stopped (default 30 seconds)' },
+  {
+    name: 'timeout',
+    value: 'SECONDS',
+    help: 'time before the build is stopped (default 30 seconds)',
+  },
 ];
 
 /**

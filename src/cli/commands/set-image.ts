@@ -20,13 +20,16 @@ const setImageOptions: readonly CliOption[] = [
 export const setImageCommand: CliCommand = {
   name: 'set-image',
   usage: 'set-image DIR SPEC... [--dry-run] [--rendered FILE]',
-  summary: 'Set image names, tags or digests like `kustomize edit set image`, keeping comments and order',
+  summary:
+    'Set image names, tags or digests like `kustomize edit set image`, keeping comments and order',
   options: setImageOptions,
   async run(args, io) {
     const parsed = parseArgs(args, setImageOptions);
     const [target, ...specs] = parsed.positionals;
     if (target === undefined || specs.length === 0) {
-      throw new UsageError('give a kustomization folder (or file) and at least one image, such as myapp:1.2.3');
+      throw new UsageError(
+        'give a kustomization folder (or file) and at least one image, such as myapp:1.2.3',
+      );
     }
 
     const requests = parseRequests(specs);
@@ -34,7 +37,10 @@ export const setImageCommand: CliCommand = {
     const dryRun = parsed.flags.has('dry-run');
     const result = setImagesInFile(path.resolve(io.cwd, target), requests, { dryRun });
     const renderedFile = flagValue(parsed, 'rendered');
-    const rendered = renderedFile === undefined ? undefined : imagesInManifests(readFileSync(path.resolve(io.cwd, renderedFile), 'utf8'));
+    const rendered =
+      renderedFile === undefined
+        ? undefined
+        : imagesInManifests(readFileSync(path.resolve(io.cwd, renderedFile), 'utf8'));
     for (const warning of setImageWarnings(result, requests, rendered)) {
       io.err(`warning: ${warning.message}\n`);
     }

@@ -31,7 +31,8 @@ export const syncCommand: CliCommand = {
     '[--create-namespace] [--prune] [--allow-empty] [--apply-out-of-sync-only] ' +
     '[--force] [--allow-foreign] [--dry-run] [--json]' +
     exitCodeHelp,
-  summary: 'Apply a rendered overlay to the cluster with server-side apply; exits 1 when an object failed, 2 on error',
+  summary:
+    'Apply a rendered overlay to the cluster with server-side apply; exits 1 when an object failed, 2 on error',
   options: syncCommandOptions,
   run(args, io) {
     const parsed = parseArgs(args, syncCommandOptions);

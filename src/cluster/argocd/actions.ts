@@ -1,7 +1,12 @@
 import type { LiveApplication } from '../../core/argocd/application';
 import { readLiveApplication } from '../../core/argocd/application';
 import type { OperationProgress, RefreshKind, SyncRequest } from '../../core/argocd/operation';
-import { buildRefreshPatch, buildSyncPatch, operationBlocker, OperationTracker } from '../../core/argocd/operation';
+import {
+  buildRefreshPatch,
+  buildSyncPatch,
+  operationBlocker,
+  OperationTracker,
+} from '../../core/argocd/operation';
 import type { AccessReview, ActionDecision, ProjectCheck } from '../../core/argocd/permissions';
 import { decideAction } from '../../core/argocd/permissions';
 import { projectViolations, readAppProject } from '../../core/argocd/project';
@@ -42,7 +47,12 @@ export async function reviewPatchAccess(
     },
   };
   const path = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
-  const body = await connection.request({ method: 'POST', path, body: review, ...(signal ? { signal } : {}) });
+  const body = await connection.request({
+    method: 'POST',
+    path,
+    body: review,
+    ...(signal ? { signal } : {}),
+  });
   const status = childObject(body, 'status');
   return { allowed: status?.['allowed'] === true, reason: childString(status, 'reason') ?? '' };
 }
@@ -64,7 +74,10 @@ export async function checkProject(
       return { kind: 'checked', violations: [`AppProject ${where} does not exist`] };
     }
     if (error instanceof ApiError && error.status === 403) {
-      return { kind: 'unreadable', reason: `reading AppProject ${application.project} is forbidden` };
+      return {
+        kind: 'unreadable',
+        reason: `reading AppProject ${application.project} is forbidden`,
+      };
     }
     throw error;
   }
@@ -81,8 +94,14 @@ export async function decide(
 ): Promise<ActionDecision> {
   const access = await reviewPatchAccess(connection, application, signal);
   // A refresh changes nothing in the cluster, so only a sync is held to the AppProject.
-  const project = action === 'Sync' ? await checkProject(connection, application, new Date(), signal) : undefined;
-  return decideAction(action, `Application ${application.namespace}/${application.name}`, access, project);
+  const project =
+    action === 'Sync' ? await checkProject(connection, application, new Date(), signal) : undefined;
+  return decideAction(
+    action,
+    `Application ${application.namespace}/${application.name}`,
+    access,
+    project,
+  );
 }
 
 /**
@@ -171,7 +190,11 @@ export function followOperation(
         check(watch.get(patched.namespace, patched.name));
       } else if (event.type === 'deleted' && isTarget(event.application)) {
         stop();
-        reject(new Error(`Application ${patched.namespace}/${patched.name} was deleted during the operation`));
+        reject(
+          new Error(
+            `Application ${patched.namespace}/${patched.name} was deleted during the operation`,
+          ),
+        );
       } else if (isTarget(event.application)) {
         check(event.application);
       }

@@ -105,7 +105,8 @@ export class ApplicationWatch {
     this.setState({ kind: 'listing' });
     const path = applicationsPath(this.options.namespace);
     const body = await this.connection.request({ method: 'GET', path, signal: this.abort.signal });
-    const items = isJsonObject(body) && Array.isArray(body['items']) ? body['items'].filter(isJsonObject) : [];
+    const items =
+      isJsonObject(body) && Array.isArray(body['items']) ? body['items'].filter(isJsonObject) : [];
 
     this.applications.clear();
     for (const item of items) {
@@ -130,7 +131,9 @@ export class ApplicationWatch {
           return;
         }
         if (error instanceof ApiError && error.status === 410) {
-          this.log(`watch: resourceVersion ${this.version ?? ''} expired (410 Gone); listing again`);
+          this.log(
+            `watch: resourceVersion ${this.version ?? ''} expired (410 Gone); listing again`,
+          );
           this.version = undefined;
           continue;
         }
@@ -148,7 +151,9 @@ export class ApplicationWatch {
   private async backoff(failures: number, error: unknown): Promise<void> {
     const initial = this.options.initialDelayMs ?? 1_000;
     const delayMs = Math.min(this.options.maxDelayMs ?? 30_000, initial * 2 ** (failures - 1));
-    this.log(`watch failed (${errorMessage(error)}); reconnecting in ${delayMs} ms (attempt ${failures})`);
+    this.log(
+      `watch failed (${errorMessage(error)}); reconnecting in ${delayMs} ms (attempt ${failures})`,
+    );
     this.setState({ kind: 'reconnecting', error: errorMessage(error), delayMs });
     await sleep(delayMs, this.abort.signal).catch(() => undefined);
   }

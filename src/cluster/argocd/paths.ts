@@ -5,7 +5,9 @@ const base = `/apis/${argoGroupVersion}`;
 
 /** Path of the Application collection: all namespaces when `namespace` is undefined. */
 export function applicationsPath(namespace?: string): string {
-  return namespace === undefined ? `${base}/applications` : `${base}/namespaces/${encodeURIComponent(namespace)}/applications`;
+  return namespace === undefined
+    ? `${base}/applications`
+    : `${base}/namespaces/${encodeURIComponent(namespace)}/applications`;
 }
 
 export function applicationPath(namespace: string, name: string): string {

@@ -36,7 +36,9 @@ export class WatchTransport {
     }
     const cluster = config.getCurrentCluster();
     if (cluster === null) {
-      throw new Error(`context "${config.getCurrentContext()}" names no cluster; check the kubeconfig`);
+      throw new Error(
+        `context "${config.getCurrentContext()}" names no cluster; check the kubeconfig`,
+      );
     }
 
     const tls: https.RequestOptions = {};
@@ -70,7 +72,11 @@ export class WatchTransport {
     const transport = url.protocol === 'http:' ? http : https;
 
     return new Promise((resolve, reject) => {
-      const request = transport.request(url, { method: 'GET', headers: this.headers, agent: this.agent });
+      const request = transport.request(url, {
+        method: 'GET',
+        headers: this.headers,
+        agent: this.agent,
+      });
       const abort = () => request.destroy(new CancelledError(`watch ${path} cancelled`));
       let finished = false;
       const finish = (error?: Error) => {
@@ -88,7 +94,12 @@ export class WatchTransport {
 
       signal.addEventListener('abort', abort, { once: true });
       request.setTimeout(idleTimeoutMs, () => {
-        request.destroy(new ClusterUnreachableError(`watch ${path}: no data for ${idleTimeoutMs} ms`, 'ETIMEDOUT'));
+        request.destroy(
+          new ClusterUnreachableError(
+            `watch ${path}: no data for ${idleTimeoutMs} ms`,
+            'ETIMEDOUT',
+          ),
+        );
       });
       request.on('socket', (socket) => socket.setKeepAlive(true, 15_000));
       request.on('error', (error) => finish(toStreamError(error, this.server, path)));
@@ -133,7 +144,9 @@ function readLines(
     }
   });
   response.on('end', () => finish());
-  response.on('aborted', () => finish(new ClusterUnreachableError(`watch ${path}: connection closed`, 'ECONNRESET')));
+  response.on('aborted', () =>
+    finish(new ClusterUnreachableError(`watch ${path}: connection closed`, 'ECONNRESET')),
+  );
   response.on('error', (error) => finish(error));
 }
 
@@ -155,7 +168,10 @@ function toStreamError(error: Error, server: string, path: string): Error {
     return error;
   }
   const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-  return new ClusterUnreachableError(`cannot reach ${server} (${code}) for watch ${path}: ${error.message}`, code);
+  return new ClusterUnreachableError(
+    `cannot reach ${server} (${code}) for watch ${path}: ${error.message}`,
+    code,
+  );
 }
 
 function createAgent(server: string, tls: https.RequestOptions): http.Agent {

@@ -55,7 +55,10 @@ export async function readRemotesOf(folders: readonly string[]): Promise<Map<str
       continue;
     }
     const list = await git.listRemotes({ fs, dir: root });
-    remotes.set(root, list.map((remote) => remote.url));
+    remotes.set(
+      root,
+      list.map((remote) => remote.url),
+    );
   }
   return remotes;
 }

@@ -134,7 +134,11 @@ function readIgnoreDifferences(spec: unknown): IgnoreDifferenceRule[] {
 }
 
 function isIgnoreDifferenceRule(value: unknown): value is IgnoreDifferenceRule {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string'
+  );
 }
 
 function readSources(file: YamlFile, spec: unknown): ApplicationSource[] {

@@ -18,11 +18,16 @@ export async function resolveWorkspaceApplications(model: WorkspaceModel): Promi
 }
 
 /** Finds an Application by name, or by `namespace/name` when two share a name. */
-export function findApplication(resolution: ArgoResolution, reference: string): ResolvedApplication | undefined {
+export function findApplication(
+  resolution: ArgoResolution,
+  reference: string,
+): ResolvedApplication | undefined {
   const slash = reference.indexOf('/');
   const namespace = slash === -1 ? undefined : reference.slice(0, slash);
   const name = slash === -1 ? reference : reference.slice(slash + 1);
   return resolution.applications.find((application) => {
-    return application.name === name && (namespace === undefined || application.namespace === namespace);
+    return (
+      application.name === name && (namespace === undefined || application.namespace === namespace)
+    );
   });
 }

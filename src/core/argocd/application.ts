@@ -66,7 +66,11 @@ export interface LiveApplication {
   readonly resourceVersion: string;
   readonly project: string;
   readonly sources: readonly LiveSource[];
-  readonly destination: { readonly server?: string; readonly name?: string; readonly namespace?: string };
+  readonly destination: {
+    readonly server?: string;
+    readonly name?: string;
+    readonly namespace?: string;
+  };
   readonly automated: boolean;
   /** `Synced`, `OutOfSync` or `Unknown`; `Unknown` also when the controller wrote no status yet. */
   readonly syncStatus: string;
@@ -121,7 +125,8 @@ export function readLiveApplication(object: JsonObject): LiveApplication {
     resources: objectList(status?.['resources']).map(readManagedResource),
     refreshRequested: childString(annotations, refreshAnnotation),
     reconciledAt: childString(status, 'reconciledAt'),
-    controllerNamespace: childString(status, 'controllerNamespace') ?? childString(metadata, 'namespace') ?? '',
+    controllerNamespace:
+      childString(status, 'controllerNamespace') ?? childString(metadata, 'namespace') ?? '',
   };
 }
 

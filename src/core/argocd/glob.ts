@@ -24,7 +24,10 @@ function globToRegExp(pattern: string): RegExp {
       source += '.';
     } else if (char === '[' && pattern.indexOf(']', index) > index + 1) {
       const end = pattern.indexOf(']', index);
-      source += `[${pattern.slice(index + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      source += `[${pattern
+        .slice(index + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\')}]`;
       index = end;
     } else {
       source += char.replace(/[.+^${}()|\\/]/g, '\\$&');
@@ -41,7 +44,9 @@ function globToRegExp(pattern: string): RegExp {
  * matches at least one plain entry and no `!` entry.
  */
 export function permittedByGlobs(patterns: readonly string[], value: string): boolean {
-  const denied = patterns.some((pattern) => pattern.startsWith('!') && globMatch(pattern.slice(1), value));
+  const denied = patterns.some(
+    (pattern) => pattern.startsWith('!') && globMatch(pattern.slice(1), value),
+  );
   if (denied) {
     return false;
   }

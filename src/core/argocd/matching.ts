@@ -8,7 +8,10 @@ import type { LiveApplication } from './application';
 export interface ApplicationIdentity {
   readonly name: string;
   readonly namespace?: string | undefined;
-  readonly sources?: readonly { readonly repoURL?: string | undefined; readonly path?: string | undefined }[];
+  readonly sources?: readonly {
+    readonly repoURL?: string | undefined;
+    readonly path?: string | undefined;
+  }[];
 }
 
 /** How a workspace Application was matched to a cluster one. */
@@ -45,7 +48,10 @@ export function matchApplication(
  * on the cluster. The local sync agent must neither apply nor prune the objects of such an
  * Application, because Argo CD would fight over them.
  */
-export function isManagedByArgoCd(identity: ApplicationIdentity, live: readonly LiveApplication[]): boolean {
+export function isManagedByArgoCd(
+  identity: ApplicationIdentity,
+  live: readonly LiveApplication[],
+): boolean {
   return matchApplication(identity, live) !== undefined;
 }
 

@@ -25,7 +25,10 @@ export function decideMode(
     return { active: false, reason: 'gitops.argocd.mode is off' };
   }
   if (!served) {
-    return { active: false, reason: 'the cluster does not serve applications.argoproj.io (Argo CD is not installed)' };
+    return {
+      active: false,
+      reason: 'the cluster does not serve applications.argoproj.io (Argo CD is not installed)',
+    };
   }
   if (setting === 'on') {
     return { active: true, reason: 'gitops.argocd.mode is on' };
@@ -33,7 +36,10 @@ export function decideMode(
 
   const matched = workspace.filter((identity) => matchApplication(identity, live) !== undefined);
   if (matched.length === 0) {
-    return { active: false, reason: `none of the ${live.length} Applications on the cluster matches a workspace Application` };
+    return {
+      active: false,
+      reason: `none of the ${live.length} Applications on the cluster matches a workspace Application`,
+    };
   }
   return { active: true, reason: `${matched.length} workspace Applications exist on the cluster` };
 }

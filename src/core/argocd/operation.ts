@@ -114,7 +114,9 @@ export function describeOperation(state: OperationState): string {
   const failed = state.resources.filter((resource) => /Failed|Error/.test(resource.status));
   const counts = `${state.resources.length} resource${state.resources.length === 1 ? '' : 's'}`;
   const message = state.message === '' ? '' : `: ${state.message}`;
-  const failures = failed.map((resource) => `${resource.kind} ${resource.name} (${resource.message})`);
+  const failures = failed.map(
+    (resource) => `${resource.kind} ${resource.name} (${resource.message})`,
+  );
   const failedPart = failures.length === 0 ? '' : `; failed: ${failures.join(', ')}`;
   const dryRun = state.dryRun ? ' (dry run)' : '';
   return `${state.phase}${dryRun}${message} [${counts}${failedPart}]`;

@@ -29,7 +29,9 @@ export function decideAction(
   const reasons: string[] = [];
   if (!access.allowed) {
     const detail = access.reason === '' ? '' : ` (${access.reason})`;
-    reasons.push(`you lack permission to patch ${target} (Kubernetes RBAC verb "patch" on applications.argoproj.io)${detail}`);
+    reasons.push(
+      `you lack permission to patch ${target} (Kubernetes RBAC verb "patch" on applications.argoproj.io)${detail}`,
+    );
   }
   if (project?.kind === 'checked') {
     reasons.push(...project.violations);

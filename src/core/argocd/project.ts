@@ -26,7 +26,9 @@ export function readAppProject(object: JsonObject): AppProjectPolicy {
   const destinations = spec?.['destinations'];
   return {
     name: childString(childObject(object, 'metadata'), 'name') ?? '',
-    sourceRepos: Array.isArray(repos) ? repos.filter((repo): repo is string => typeof repo === 'string') : [],
+    sourceRepos: Array.isArray(repos)
+      ? repos.filter((repo): repo is string => typeof repo === 'string')
+      : [],
     destinations: Array.isArray(destinations)
       ? destinations.filter(isJsonObject).map((entry) => ({
           server: childString(entry, 'server'),
@@ -52,13 +54,17 @@ export function projectViolations(
   for (const source of application.sources) {
     const repoURL = source.repoURL ?? '';
     if (!permittedByGlobs(project.sourceRepos, repoURL)) {
-      reasons.push(`source repository ${repoURL} is not permitted by AppProject ${project.name} (sourceRepos)`);
+      reasons.push(
+        `source repository ${repoURL} is not permitted by AppProject ${project.name} (sourceRepos)`,
+      );
     }
   }
 
   if (!destinationPermitted(project.destinations, application.destination)) {
     const where = describeDestination(application.destination);
-    reasons.push(`destination ${where} is not permitted by AppProject ${project.name} (destinations)`);
+    reasons.push(
+      `destination ${where} is not permitted by AppProject ${project.name} (destinations)`,
+    );
   }
 
   const target = {
@@ -82,7 +88,8 @@ function destinationPermitted(
   entries: readonly ProjectDestination[],
   destination: LiveApplication['destination'],
 ): boolean {
-  const matches = (entry: ProjectDestination) => clusterMatches(entry, destination) && namespaceMatches(entry, destination);
+  const matches = (entry: ProjectDestination) =>
+    clusterMatches(entry, destination) && namespaceMatches(entry, destination);
   const denied = entries.filter(isDenyEntry).some((entry) => matches(withoutNegation(entry)));
   if (denied) {
     return false;
@@ -90,7 +97,10 @@ function destinationPermitted(
   return entries.filter((entry) => !isDenyEntry(entry)).some(matches);
 }
 
-function clusterMatches(entry: ProjectDestination, destination: LiveApplication['destination']): boolean {
+function clusterMatches(
+  entry: ProjectDestination,
+  destination: LiveApplication['destination'],
+): boolean {
   if (entry.server !== undefined && destination.server !== undefined) {
     return permittedByGlobs([entry.server], destination.server);
   }
@@ -100,17 +110,26 @@ function clusterMatches(entry: ProjectDestination, destination: LiveApplication[
   return false;
 }
 
-function namespaceMatches(entry: ProjectDestination, destination: LiveApplication['destination']): boolean {
+function namespaceMatches(
+  entry: ProjectDestination,
+  destination: LiveApplication['destination'],
+): boolean {
   return permittedByGlobs([entry.namespace ?? ''], destination.namespace ?? '');
 }
 
 function isDenyEntry(entry: ProjectDestination): boolean {
-  return [entry.server, entry.name, entry.namespace].some((field) => field?.startsWith('!') === true);
+  return [entry.server, entry.name, entry.namespace].some(
+    (field) => field?.startsWith('!') === true,
+  );
 }
 
 function withoutNegation(entry: ProjectDestination): ProjectDestination {
   const strip = (field: string | undefined) => field?.replace(/^!/, '');
-  return { server: strip(entry.server), name: strip(entry.name), namespace: strip(entry.namespace) };
+  return {
+    server: strip(entry.server),
+    name: strip(entry.name),
+    namespace: strip(entry.namespace),
+  };
 }
 
 function describeDestination(destination: LiveApplication['destination']): string {

@@ -20,7 +20,11 @@ const countDepth = 500;
  * Compares the revision Argo CD synced with `head`, the workspace commit, in the repository at
  * `dir`. Only full commit ids are compared; a tag or branch name yields `unknown`.
  */
-export async function compareRevisions(dir: string, synced: string, head: string): Promise<RevisionRelation> {
+export async function compareRevisions(
+  dir: string,
+  synced: string,
+  head: string,
+): Promise<RevisionRelation> {
   if (!/^[0-9a-f]{40}$/.test(synced)) {
     return { kind: 'unknown', reason: `${synced} is not a Git commit id` };
   }
@@ -28,7 +32,10 @@ export async function compareRevisions(dir: string, synced: string, head: string
     return { kind: 'current' };
   }
   if (!(await hasCommit(dir, synced))) {
-    return { kind: 'unknown', reason: `commit ${synced.slice(0, 7)} is not in the local clone; fetch to compare` };
+    return {
+      kind: 'unknown',
+      reason: `commit ${synced.slice(0, 7)} is not in the local clone; fetch to compare`,
+    };
   }
 
   if (await git.isDescendent({ fs, dir, oid: head, ancestor: synced, depth: -1 })) {
@@ -80,7 +87,11 @@ async function hasCommit(dir: string, oid: string): Promise<boolean> {
  * Counts the commits `git log newer` lists before `older`. On a history with merges this counts
  * commits of merged branches too, so it is an upper bound of the first-parent distance.
  */
-async function countCommits(dir: string, newer: string, older: string): Promise<number | undefined> {
+async function countCommits(
+  dir: string,
+  newer: string,
+  older: string,
+): Promise<number | undefined> {
   const entries = await git.log({ fs, dir, ref: newer, depth: countDepth });
   const index = entries.findIndex((entry) => entry.oid === older);
   return index === -1 ? undefined : index;

@@ -14,7 +14,10 @@ export interface ArgoCdStatus {
   readonly severity: 'ok' | 'progressing' | 'outOfSync' | 'error';
 }
 
-export function summarize(live: LiveApplication, relation: RevisionRelation | undefined): ArgoCdStatus {
+export function summarize(
+  live: LiveApplication,
+  relation: RevisionRelation | undefined,
+): ArgoCdStatus {
   const revision = live.syncRevisions[0]?.slice(0, 7);
   const parts = [live.syncStatus, live.health];
   if (relation !== undefined && relation.kind !== 'current' && relation.kind !== 'unknown') {
@@ -34,7 +37,11 @@ export function summarize(live: LiveApplication, relation: RevisionRelation | un
   };
 }
 
-function tooltipLines(live: LiveApplication, revision: string | undefined, relation: RevisionRelation | undefined): string[] {
+function tooltipLines(
+  live: LiveApplication,
+  revision: string | undefined,
+  relation: RevisionRelation | undefined,
+): string[] {
   const lines = [
     `Argo CD Application ${live.namespace}/${live.name} (project ${live.project})`,
     `Sync: ${live.syncStatus}${revision === undefined ? '' : ` at ${revision}`}`,
@@ -47,7 +54,9 @@ function tooltipLines(live: LiveApplication, revision: string | undefined, relat
   if (operation !== undefined) {
     const finished = operation.finishedAt === undefined ? '' : `, finished ${operation.finishedAt}`;
     const message = operation.message === '' ? '' : `: ${operation.message}`;
-    lines.push(`Last operation: ${operation.phase}${message} (started ${operation.startedAt ?? 'unknown'}${finished})`);
+    lines.push(
+      `Last operation: ${operation.phase}${message} (started ${operation.startedAt ?? 'unknown'}${finished})`,
+    );
   }
   for (const condition of live.conditions) {
     lines.push(`${condition.type}: ${condition.message}`);

@@ -44,7 +44,11 @@ function readSyncWindow(entry: JsonObject): SyncWindow | undefined {
   const kind = childString(entry, 'kind');
   const schedule = childString(entry, 'schedule');
   const durationMinutes = parseDurationMinutes(childString(entry, 'duration') ?? '');
-  if ((kind !== 'allow' && kind !== 'deny') || schedule === undefined || durationMinutes === undefined) {
+  if (
+    (kind !== 'allow' && kind !== 'deny') ||
+    schedule === undefined ||
+    durationMinutes === undefined
+  ) {
     return undefined;
   }
   return {
@@ -68,7 +72,10 @@ export function parseDurationMinutes(text: string): number | undefined {
     return undefined;
   }
   const unitMinutes: Record<string, number> = { h: 60, m: 1, s: 1 / 60 };
-  const total = parts.reduce((sum, part) => sum + Number(part[1]) * (unitMinutes[part[2] ?? ''] ?? 0), 0);
+  const total = parts.reduce(
+    (sum, part) => sum + Number(part[1]) * (unitMinutes[part[2] ?? ''] ?? 0),
+    0,
+  );
   return Math.ceil(total);
 }
 
@@ -83,7 +90,9 @@ export function windowMatches(window: SyncWindow, target: WindowTarget): boolean
   }
   if (window.clusters.length > 0) {
     const clusters = [target.server ?? '', target.clusterName ?? ''];
-    checks.push(window.clusters.some((pattern) => clusters.some((cluster) => globMatch(pattern, cluster))));
+    checks.push(
+      window.clusters.some((pattern) => clusters.some((cluster) => globMatch(pattern, cluster))),
+    );
   }
   if (checks.length === 0) {
     return false;
@@ -119,7 +128,9 @@ export function syncWindowBlocker(
   manual: boolean,
 ): string | undefined {
   const matching = windows.filter((window) => windowMatches(window, target));
-  const activeDeny = matching.filter((window) => window.kind === 'deny' && windowActive(window, now));
+  const activeDeny = matching.filter(
+    (window) => window.kind === 'deny' && windowActive(window, now),
+  );
   if (activeDeny.length > 0 && !(manual && activeDeny.every((window) => window.manualSync))) {
     const schedules = activeDeny.map((window) => `"${window.schedule}"`).join(', ');
     return `a deny sync window of the AppProject is active (schedule ${schedules})`;
@@ -127,7 +138,11 @@ export function syncWindowBlocker(
 
   const allows = matching.filter((window) => window.kind === 'allow');
   const activeAllow = allows.some((window) => windowActive(window, now));
-  if (allows.length > 0 && !activeAllow && !(manual && allows.some((window) => window.manualSync))) {
+  if (
+    allows.length > 0 &&
+    !activeAllow &&
+    !(manual && allows.some((window) => window.manualSync))
+  ) {
     return 'allow sync windows of the AppProject select this Application, but none is active now';
   }
   return undefined;
@@ -148,7 +163,20 @@ const fieldRanges: readonly (readonly [number, number])[] = [
   [0, 7],
 ];
 
-const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthNames = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
 const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** Parses five cron fields; a `*` field is stored as undefined, meaning any value. */
@@ -161,7 +189,8 @@ export function parseCron(text: string): CronSchedule | undefined {
   for (const [index, part] of parts.entries()) {
     const range = fieldRanges[index] ?? [0, 0];
     const names = index === 3 ? monthNames : index === 4 ? dayNames : [];
-    const values = part === '*' ? undefined : parseCronField(part, range, names, index === 3 ? 1 : 0);
+    const values =
+      part === '*' ? undefined : parseCronField(part, range, names, index === 3 ? 1 : 0);
     if (values === null) {
       return undefined;
     }
@@ -183,7 +212,12 @@ function parseCronField(
       return null;
     }
     const start = match[1] === '*' ? low : toNumber(match[1] ?? '', names, nameOffset);
-    const end = match[2] !== undefined ? toNumber(match[2], names, nameOffset) : match[1] === '*' || match[3] !== undefined ? high : start;
+    const end =
+      match[2] !== undefined
+        ? toNumber(match[2], names, nameOffset)
+        : match[1] === '*' || match[3] !== undefined
+          ? high
+          : start;
     const step = Number(match[3] ?? '1');
     if (start === undefined || end === undefined || start < low || end > high || step < 1) {
       return null;
@@ -206,7 +240,8 @@ function toNumber(text: string, names: readonly string[], nameOffset: number): n
 /** Standard cron: when both day fields are restricted, either one matching is enough. */
 function cronMatches(schedule: CronSchedule, time: TimeFields): boolean {
   const [minute, hour, dayOfMonth, month, dayOfWeek] = schedule.fields;
-  const has = (set: ReadonlySet<number> | undefined, value: number) => set === undefined || set.has(value);
+  const has = (set: ReadonlySet<number> | undefined, value: number) =>
+    set === undefined || set.has(value);
   if (!has(minute, time[0]) || !has(hour, time[1]) || !has(month, time[3])) {
     return false;
   }
@@ -228,11 +263,21 @@ function zonedFields(time: Date, timeZone: string): TimeFields {
     month: 'numeric',
     weekday: 'short',
   });
-  const parts = Object.fromEntries(format.formatToParts(time).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    format.formatToParts(time).map((part) => [part.type, part.value]),
+  );
   const weekday = dayNames.indexOf((parts['weekday'] ?? '').toLowerCase());
-  return [Number(parts['minute']), Number(parts['hour']), Number(parts['day']), Number(parts['month']), weekday];
+  return [
+    Number(parts['minute']),
+    Number(parts['hour']),
+    Number(parts['day']),
+    Number(parts['month']),
+    weekday,
+  ];
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }

@@ -32,7 +32,12 @@ export async function compareEnvironments(
  * without the hash suffix kustomize appends to their names, so a changed value shows as a
  * changed field rather than as one object removed and another added.
  */
-export function compareManifests(leftName: string, leftYaml: string, rightName: string, rightYaml: string): EnvironmentComparison {
+export function compareManifests(
+  leftName: string,
+  leftYaml: string,
+  rightName: string,
+  rightYaml: string,
+): EnvironmentComparison {
   const leftObjects = objectsByKey(leftYaml);
   const rightObjects = objectsByKey(rightYaml);
   const keys = [...new Set([...leftObjects.keys(), ...rightObjects.keys()])].sort();
@@ -68,7 +73,12 @@ function compareObject(key: string, left: unknown, right: unknown): ObjectCompar
     const leftValue = leftFields.get(fieldPath);
     const rightValue = rightFields.get(fieldPath);
     if (leftValue !== rightValue && !isIgnored(kind, fieldPath)) {
-      differences.push({ path: fieldPath, group: groupOf(kind, fieldPath), left: leftValue, right: rightValue });
+      differences.push({
+        path: fieldPath,
+        group: groupOf(kind, fieldPath),
+        left: leftValue,
+        right: rightValue,
+      });
     }
   }
   differences.sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group));
@@ -95,10 +105,17 @@ function groupOf(kind: string, fieldPath: string): DifferenceGroup {
   if (/(^|\.)replicas$/.test(fieldPath)) {
     return 'replicas';
   }
-  if ((kind === 'ConfigMap' || kind === 'Secret') && /^(data|stringData|binaryData)\./.test(fieldPath)) {
+  if (
+    (kind === 'ConfigMap' || kind === 'Secret') &&
+    /^(data|stringData|binaryData)\./.test(fieldPath)
+  ) {
     return 'config';
   }
-  if (/\.(env|envFrom)\[|\.configMap\.|\.secret\.|configMapRef|secretRef|configMapKeyRef|secretKeyRef/.test(fieldPath)) {
+  if (
+    /\.(env|envFrom)\[|\.configMap\.|\.secret\.|configMapRef|secretRef|configMapKeyRef|secretKeyRef/.test(
+      fieldPath,
+    )
+  ) {
     return 'config';
   }
   return 'other';
@@ -137,7 +154,11 @@ function keyOf(object: unknown): string | undefined {
  * `name` are addressed by it (`containers[api].image`), so reordering does not show as a change.
  * References to generated ConfigMaps and Secrets lose their hash suffix, as in the object key.
  */
-export function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+export function flatten(
+  value: unknown,
+  prefix = '',
+  out = new Map<string, string>(),
+): Map<string, string> {
   if (Array.isArray(value)) {
     value.forEach((item, index) => flatten(item, `${prefix}[${itemKey(item, index)}]`, out));
   } else if (typeof value === 'object' && value !== null) {
@@ -145,20 +166,23 @@ export function flatten(value: unknown, prefix = '', out = new Map<string, strin
       flatten(child, prefix === '' ? key : `${prefix}.${key}`, out);
     }
   } else {
-    const text = typeof value === 'string' ? stripIfReference(prefix, value) : JSON.stringify(value);
+    const text =
+      typeof value === 'string' ? stripIfReference(prefix, value) : JSON.stringify(value);
     out.set(prefix, text ?? 'null');
   }
   return out;
 }
 
 /** Fields that name a ConfigMap or Secret, whose generated names carry a hash suffix. */
-const generatedReference = /(configMap|configMapRef|configMapKeyRef|secret|secretRef|secretKeyRef)\.name$|secretName$/;
+const generatedReference =
+  /(configMap|configMapRef|configMapKeyRef|secret|secretRef|secretKeyRef)\.name$|secretName$/;
 
 function stripIfReference(fieldPath: string, value: string): string {
   return generatedReference.test(fieldPath) ? value.replace(generatedSuffix, '') : value;
 }
 
 function itemKey(item: unknown, index: number): string {
-  const name = typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
+  const name =
+    typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
   return typeof name === 'string' ? name.replace(generatedSuffix, '') : String(index);
 }

@@ -32,7 +32,11 @@ export function imageEntriesOf(model: WorkspaceModel, dir: string): Map<string, 
   return found;
 }
 
-function addEntries(model: WorkspaceModel, dir: string, found: Map<string, AppliedImageEntry>): void {
+function addEntries(
+  model: WorkspaceModel,
+  dir: string,
+  found: Map<string, AppliedImageEntry>,
+): void {
   const root = model.root(dir);
   const kustomization = root?.kustomization;
   if (root === undefined || kustomization === undefined) {

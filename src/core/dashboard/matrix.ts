@@ -23,7 +23,13 @@ export function buildImageRows(
     environments.forEach((environment, index) => {
       const previous = index === 0 ? undefined : environments[index - 1];
       const context: CellContext = { image, environment, previous, changes };
-      cells.push(buildCell(context, entries[index]?.get(image), index === 0 ? undefined : entries[index - 1]?.get(image)));
+      cells.push(
+        buildCell(
+          context,
+          entries[index]?.get(image),
+          index === 0 ? undefined : entries[index - 1]?.get(image),
+        ),
+      );
     });
     return { image, cells };
   });
@@ -56,7 +62,8 @@ function buildCell(
   previousApplied: AppliedImageEntry | undefined,
 ): ImageCell {
   const value = applied === undefined ? undefined : entryValue(applied.entry);
-  const previousValue = previousApplied === undefined ? undefined : entryValue(previousApplied.entry);
+  const previousValue =
+    previousApplied === undefined ? undefined : entryValue(previousApplied.entry);
   const lag = lagOf(context, value, previousValue);
   const ownChanges = context.changes?.get(changeKey(context.environment.name, context.image)) ?? [];
   const currentChange = ownChanges.find((change) => change.current);
@@ -67,7 +74,10 @@ function buildCell(
     newName: applied?.entry.newName,
     newTag: applied?.entry.newTag,
     digest: applied?.entry.digest,
-    definedAt: applied === undefined ? undefined : { file: applied.file, line: applied.entry.range.startLine },
+    definedAt:
+      applied === undefined
+        ? undefined
+        : { file: applied.file, line: applied.entry.range.startLine },
     lag,
     tooltip: tooltipOf(context, lag, value, previousValue),
     commit: currentChange?.commit,
@@ -78,7 +88,11 @@ function buildCell(
  * Compares a value with the previous environment's. Differing values count as `behind` when
  * history shows the previous environment had this environment's value before its current one.
  */
-export function lagOf(context: CellContext, value: string | undefined, previousValue: string | undefined): LagState {
+export function lagOf(
+  context: CellContext,
+  value: string | undefined,
+  previousValue: string | undefined,
+): LagState {
   if (value === undefined) {
     return 'not-set';
   }
@@ -95,11 +109,17 @@ export function lagOf(context: CellContext, value: string | undefined, previousV
 }
 
 function previousHadValue(context: CellContext, value: string): boolean {
-  const previousChanges = context.changes?.get(changeKey(context.previous?.name ?? '', context.image)) ?? [];
+  const previousChanges =
+    context.changes?.get(changeKey(context.previous?.name ?? '', context.image)) ?? [];
   return previousChanges.some((change) => !change.current && change.value === value);
 }
 
-function tooltipOf(context: CellContext, lag: LagState, value: string | undefined, previousValue: string | undefined): string {
+function tooltipOf(
+  context: CellContext,
+  lag: LagState,
+  value: string | undefined,
+  previousValue: string | undefined,
+): string {
   const subject = `${context.image} in ${context.environment.name}`;
   const previous = context.previous?.name ?? '';
   switch (lag) {

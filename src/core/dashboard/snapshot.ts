@@ -45,10 +45,23 @@ export const actionCommands: Readonly<Record<DashboardAction, string>> = {
 };
 
 const actionTexts: Readonly<Record<DashboardAction, { label: string; tooltip: string }>> = {
-  promote: { label: 'Promote', tooltip: 'Copy the images of this environment to the next one; shows the plan and the rendered diff first' },
-  setImageTag: { label: 'Set tag', tooltip: 'Set the tag or digest of this image in this environment' },
-  openPreview: { label: 'Open preview', tooltip: 'Show the output of kustomize build for this environment' },
-  diffApplication: { label: 'Diff against cluster', tooltip: 'Compare the rendered manifests with the live objects of this Application' },
+  promote: {
+    label: 'Promote',
+    tooltip:
+      'Copy the images of this environment to the next one; shows the plan and the rendered diff first',
+  },
+  setImageTag: {
+    label: 'Set tag',
+    tooltip: 'Set the tag or digest of this image in this environment',
+  },
+  openPreview: {
+    label: 'Open preview',
+    tooltip: 'Show the output of kustomize build for this environment',
+  },
+  diffApplication: {
+    label: 'Diff against cluster',
+    tooltip: 'Compare the rendered manifests with the live objects of this Application',
+  },
   rollbackTag: { label: 'Roll back', tooltip: 'Set this image back to the value of this commit' },
 };
 
@@ -68,7 +81,8 @@ export function buildSnapshot(sources: SnapshotSources): DashboardSnapshot {
     images: rows,
     history: sources.history?.changes ?? [],
     actions: actionStates(sources.availableCommands),
-    historyNote: sources.history === undefined ? 'Reading the history from git…' : sources.history.note,
+    historyNote:
+      sources.history === undefined ? 'Reading the history from git…' : sources.history.note,
     emptyMessage: environments.length === 0 ? emptyMessage : undefined,
     computeMs: Math.round(performance.now() - started),
   };
@@ -107,7 +121,9 @@ function applicationsOf(sources: SnapshotSources, dir: string): ApplicationSumma
 
 /** Returns the folder relative to the workspace folder that contains it, with `/` separators. */
 function labelOf(model: WorkspaceModel, dir: string): string {
-  const folder = model.folders.find((candidate) => dir === candidate || dir.startsWith(candidate + path.sep));
+  const folder = model.folders.find(
+    (candidate) => dir === candidate || dir.startsWith(candidate + path.sep),
+  );
   if (folder === undefined) {
     return dir;
   }
@@ -115,13 +131,17 @@ function labelOf(model: WorkspaceModel, dir: string): string {
   return model.folders.length > 1 ? `${path.basename(folder)}/${relative}` : relative;
 }
 
-function actionStates(available: ReadonlySet<string> | undefined): Record<DashboardAction, ActionState> {
+function actionStates(
+  available: ReadonlySet<string> | undefined,
+): Record<DashboardAction, ActionState> {
   const states = {} as Record<DashboardAction, ActionState>;
   for (const action of Object.keys(actionCommands) as DashboardAction[]) {
     const command = actionCommands[action];
     const enabled = available?.has(command) ?? false;
     const texts = actionTexts[action];
-    const tooltip = enabled ? texts.tooltip : `${texts.label} is not available: the command ${command} is not installed`;
+    const tooltip = enabled
+      ? texts.tooltip
+      : `${texts.label} is not available: the command ${command} is not installed`;
     states[action] = { enabled, label: texts.label, tooltip };
   }
   return states;

@@ -43,7 +43,10 @@ export async function readTagHistory(
   return changes.sort((a, b) => b.commit.time.localeCompare(a.commit.time));
 }
 
-function filesToRead(environment: Environment, applied: ReadonlyMap<string, AppliedImageEntry>): string[] {
+function filesToRead(
+  environment: Environment,
+  applied: ReadonlyMap<string, AppliedImageEntry>,
+): string[] {
   const files = new Set([environment.kustomizationFile]);
   for (const entry of applied.values()) {
     files.add(entry.file);
@@ -60,7 +63,9 @@ function namesTakenFrom(
   if (file === environment.kustomizationFile) {
     return undefined;
   }
-  const names = [...applied.values()].filter((entry) => entry.file === file).map((entry) => entry.entry.name);
+  const names = [...applied.values()]
+    .filter((entry) => entry.file === file)
+    .map((entry) => entry.entry.name);
   return new Set(names);
 }
 
@@ -91,7 +96,11 @@ export function changesInFile(
 }
 
 /** Marks, per environment and image, the newest change whose value the environment has now. */
-function markCurrent(changes: TagChange[], model: WorkspaceModel, environments: readonly Environment[]): void {
+function markCurrent(
+  changes: TagChange[],
+  model: WorkspaceModel,
+  environments: readonly Environment[],
+): void {
   const byKey = new Map<string, number[]>();
   changes.forEach((change, index) => {
     const key = `${change.environment}\n${change.image}`;
@@ -101,8 +110,12 @@ function markCurrent(changes: TagChange[], model: WorkspaceModel, environments: 
   for (const environment of environments) {
     for (const [image, applied] of imageEntriesOf(model, environment.dir)) {
       const value = entryValue(applied.entry);
-      const candidates = (byKey.get(`${environment.name}\n${image}`) ?? []).filter((index) => changes[index]?.value === value);
-      const newest = candidates.sort((a, b) => (changes[b]?.commit.time ?? '').localeCompare(changes[a]?.commit.time ?? ''))[0];
+      const candidates = (byKey.get(`${environment.name}\n${image}`) ?? []).filter(
+        (index) => changes[index]?.value === value,
+      );
+      const newest = candidates.sort((a, b) =>
+        (changes[b]?.commit.time ?? '').localeCompare(changes[a]?.commit.time ?? ''),
+      )[0];
       const change = newest === undefined ? undefined : changes[newest];
       if (newest !== undefined && change !== undefined) {
         changes[newest] = { ...change, current: true };

@@ -1,5 +1,11 @@
 import { compareResource } from './compare';
-import type { IgnoreDifference, JsonObject, ObjectKey, ResourceComparison, SyncStatus } from './types';
+import type {
+  IgnoreDifference,
+  JsonObject,
+  ObjectKey,
+  ResourceComparison,
+  SyncStatus,
+} from './types';
 import { childObject, childString, describeKey, keyId, objectKey } from './types';
 
 /** One object of an Application: what Git renders, what the server would store, what is live. */

@@ -2,7 +2,13 @@ import { formatPointer, patternCovers } from './jsonPointer';
 import { ignoredPathsFor } from './ignoreRules';
 import { manifestWarnings, normalizeObject } from './normalize';
 import { isQuantityPath, quantitiesEqual } from './quantity';
-import type { Difference, IgnoreDifference, JsonObject, JsonValue, ResourceComparison } from './types';
+import type {
+  Difference,
+  IgnoreDifference,
+  JsonObject,
+  JsonValue,
+  ResourceComparison,
+} from './types';
 import { childString, isJsonObject, objectKey } from './types';
 
 /** Stands in for every Secret value in a difference, so no Secret content leaves this module. */
@@ -55,7 +61,8 @@ export function compareResource(
   });
   walker.walk(wanted, normalizeObject(live), []);
 
-  const differences = key.kind === 'Secret' ? walker.differences.map(maskSecret) : walker.differences;
+  const differences =
+    key.kind === 'Secret' ? walker.differences.map(maskSecret) : walker.differences;
   const status = differences.length === 0 ? 'Synced' : 'OutOfSync';
   return { key, status, differences, notes, warnings };
 }
@@ -178,7 +185,9 @@ class DiffWalker {
       return;
     }
 
-    const leadsToOwnedMap = owned.some((map) => map.length > path.length && patternCovers(path, map));
+    const leadsToOwnedMap = owned.some(
+      (map) => map.length > path.length && patternCovers(path, map),
+    );
     if (leadsToOwnedMap && isJsonObject(live)) {
       for (const [name, value] of Object.entries(live)) {
         this.walkLiveOnly(value, [...path, name]);
@@ -195,7 +204,10 @@ class DiffWalker {
       if (liveIndex !== undefined) {
         matched.add(liveIndex);
       }
-      this.walk(item, liveIndex === undefined ? undefined : live[liveIndex], [...path, String(index)]);
+      this.walk(item, liveIndex === undefined ? undefined : live[liveIndex], [
+        ...path,
+        String(index),
+      ]);
     });
 
     // Items that only the live list has are drift, because the manifest sets the whole list.

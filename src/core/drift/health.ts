@@ -1,7 +1,8 @@
 import type { JsonObject, JsonValue } from './types';
 import { childNumber, childObject, childString, isJsonObject } from './types';
 
-export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+export type HealthStatus =
+  'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
 
 export interface Health {
   readonly status: HealthStatus;
@@ -29,7 +30,11 @@ const checks: Record<string, HealthCheck> = {
  * Returns the health of a live object: Missing when absent, undefined for kinds without a
  * built-in check (they do not affect an Application's health).
  */
-export function healthOf(live: JsonObject | undefined, group: string, kind: string): Health | undefined {
+export function healthOf(
+  live: JsonObject | undefined,
+  group: string,
+  kind: string,
+): Health | undefined {
   if (live === undefined) {
     return { status: 'Missing' };
   }
@@ -68,7 +73,10 @@ function deploymentHealth(deployment: JsonObject): Health {
     return { status: 'Suspended', message: 'Deployment is paused' };
   }
   if (!generationObserved(deployment)) {
-    return { status: 'Progressing', message: 'the controller has not yet observed the latest generation' };
+    return {
+      status: 'Progressing',
+      message: 'the controller has not yet observed the latest generation',
+    };
   }
 
   const progressing = condition(deployment, 'Progressing');
@@ -80,15 +88,24 @@ function deploymentHealth(deployment: JsonObject): Health {
   const replicas = specReplicas(deployment);
   const updated = count(deployment, 'updatedReplicas');
   if (updated < replicas) {
-    return { status: 'Progressing', message: `${updated} of ${replicas} replicas run the latest template` };
+    return {
+      status: 'Progressing',
+      message: `${updated} of ${replicas} replicas run the latest template`,
+    };
   }
   const total = count(deployment, 'replicas');
   if (total > updated) {
-    return { status: 'Progressing', message: `${total - updated} replicas of an older template still run` };
+    return {
+      status: 'Progressing',
+      message: `${total - updated} replicas of an older template still run`,
+    };
   }
   const available = count(deployment, 'availableReplicas');
   if (available < updated) {
-    return { status: 'Progressing', message: `${available} of ${updated} updated replicas are available` };
+    return {
+      status: 'Progressing',
+      message: `${available} of ${updated} updated replicas are available`,
+    };
   }
   return { status: 'Healthy' };
 }
@@ -96,7 +113,10 @@ function deploymentHealth(deployment: JsonObject): Health {
 function statefulSetHealth(statefulSet: JsonObject): Health {
   const observed = childNumber(status(statefulSet), 'observedGeneration') ?? 0;
   if (observed === 0 || !generationObserved(statefulSet)) {
-    return { status: 'Progressing', message: 'the controller has not yet observed the latest generation' };
+    return {
+      status: 'Progressing',
+      message: 'the controller has not yet observed the latest generation',
+    };
   }
 
   const replicas = specReplicas(statefulSet);
@@ -107,7 +127,10 @@ function statefulSetHealth(statefulSet: JsonObject): Health {
 
   const strategy = childObject(childObject(statefulSet, 'spec'), 'updateStrategy');
   if (childString(strategy, 'type') === 'OnDelete') {
-    return { status: 'Healthy', message: 'update strategy OnDelete: pods change only when deleted' };
+    return {
+      status: 'Healthy',
+      message: 'update strategy OnDelete: pods change only when deleted',
+    };
   }
   const partition = childNumber(childObject(strategy, 'rollingUpdate'), 'partition') ?? 0;
   if (partition > 0) {
@@ -130,26 +153,41 @@ function partitionedHealth(statefulSet: JsonObject, replicas: number, partition:
     const message = `partitioned rolling update: ${updated} of ${expected} pods updated`;
     return { status: 'Progressing', message };
   }
-  return { status: 'Healthy', message: `partitioned rolling update complete: ${updated} pods updated` };
+  return {
+    status: 'Healthy',
+    message: `partitioned rolling update complete: ${updated} pods updated`,
+  };
 }
 
 function daemonSetHealth(daemonSet: JsonObject): Health {
   if (!generationObserved(daemonSet)) {
-    return { status: 'Progressing', message: 'the controller has not yet observed the latest generation' };
+    return {
+      status: 'Progressing',
+      message: 'the controller has not yet observed the latest generation',
+    };
   }
   const strategy = childObject(childObject(daemonSet, 'spec'), 'updateStrategy');
   if (childString(strategy, 'type') === 'OnDelete') {
-    return { status: 'Healthy', message: 'update strategy OnDelete: pods change only when deleted' };
+    return {
+      status: 'Healthy',
+      message: 'update strategy OnDelete: pods change only when deleted',
+    };
   }
 
   const desired = count(daemonSet, 'desiredNumberScheduled');
   const updated = count(daemonSet, 'updatedNumberScheduled');
   if (updated < desired) {
-    return { status: 'Progressing', message: `${updated} of ${desired} scheduled pods run the latest template` };
+    return {
+      status: 'Progressing',
+      message: `${updated} of ${desired} scheduled pods run the latest template`,
+    };
   }
   const available = count(daemonSet, 'numberAvailable');
   if (available < desired) {
-    return { status: 'Progressing', message: `${available} of ${desired} scheduled pods are available` };
+    return {
+      status: 'Progressing',
+      message: `${available} of ${desired} scheduled pods are available`,
+    };
   }
   return { status: 'Healthy' };
 }
@@ -198,5 +236,8 @@ function ingressHealth(ingress: JsonObject): Health {
   if (hasIngress(ingress)) {
     return { status: 'Healthy' };
   }
-  return { status: 'Progressing', message: 'Waiting for the ingress controller to publish an address' };
+  return {
+    status: 'Progressing',
+    message: 'Waiting for the ingress controller to publish an address',
+  };
 }

@@ -62,7 +62,8 @@ function addJqPath(expression: string, patterns: string[][], warnings: string[])
   patterns.push(segments);
 }
 
-const jqStep = /^(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\.?\["((?:[^"\\]|\\.)*)"\]|\.?"((?:[^"\\]|\\.)*)"|\[(\d*)\])/;
+const jqStep =
+  /^(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\.?\["((?:[^"\\]|\\.)*)"\]|\.?"((?:[^"\\]|\\.)*)"|\[(\d*)\])/;
 
 /**
  * Converts a jq path made only of field names, quoted keys, indexes and `[]` into pointer

@@ -26,7 +26,12 @@ export function fieldsOwnedBy(live: JsonObject, managers: readonly string[]): st
   return owned;
 }
 
-function collectFields(fields: JsonObject, value: JsonValue | undefined, path: string[], out: string[][]): void {
+function collectFields(
+  fields: JsonObject,
+  value: JsonValue | undefined,
+  path: string[],
+  out: string[][],
+): void {
   for (const [key, children] of Object.entries(fields)) {
     if (key === '.') {
       continue;

@@ -59,16 +59,23 @@ function scale(amount: Fraction, suffix: string): Fraction | undefined {
     return { numerator: amount.numerator * 2n ** BigInt(binary), denominator: amount.denominator };
   }
 
-  const exponent = suffix.startsWith('e') || suffix.startsWith('E')
-    ? Number(suffix.slice(1))
-    : decimalSuffixes[suffix];
+  const exponent =
+    suffix.startsWith('e') || suffix.startsWith('E')
+      ? Number(suffix.slice(1))
+      : decimalSuffixes[suffix];
   if (exponent === undefined) {
     return undefined;
   }
   if (exponent >= 0) {
-    return { numerator: amount.numerator * 10n ** BigInt(exponent), denominator: amount.denominator };
+    return {
+      numerator: amount.numerator * 10n ** BigInt(exponent),
+      denominator: amount.denominator,
+    };
   }
-  return { numerator: amount.numerator, denominator: amount.denominator * 10n ** BigInt(-exponent) };
+  return {
+    numerator: amount.numerator,
+    denominator: amount.denominator * 10n ** BigInt(-exponent),
+  };
 }
 
 /** Tells whether two values are the same quantity; false when either is not a quantity. */
@@ -114,5 +121,7 @@ export function isQuantityPath(
       return true;
     }
   }
-  return extraPatterns.some((pattern) => pattern.length === path.length && patternCovers(pattern, path));
+  return extraPatterns.some(
+    (pattern) => pattern.length === path.length && patternCovers(pattern, path),
+  );
 }

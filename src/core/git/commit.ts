@@ -2,7 +2,13 @@ import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as git from 'isomorphic-git';
-import { assertReadyToCommit, GitStateError, readRepositoryState, repositoryPath, type Repository } from './repository';
+import {
+  assertReadyToCommit,
+  GitStateError,
+  readRepositoryState,
+  repositoryPath,
+  type Repository,
+} from './repository';
 
 /** Name and e-mail address recorded as author and committer. */
 export interface GitIdentity {
@@ -45,7 +51,10 @@ export async function commitFiles(
   for (const path of paths) {
     const absolute = join(dir, path);
     const content = fs.existsSync(absolute) ? fs.readFileSync(absolute) : undefined;
-    blobs.set(path, content === undefined ? null : await git.writeBlob({ fs, dir, gitdir, blob: content }));
+    blobs.set(
+      path,
+      content === undefined ? null : await git.writeBlob({ fs, dir, gitdir, blob: content }),
+    );
   }
   const headCommit = await git.readCommit({ fs, dir, gitdir, oid: state.head, cache });
   const tree = await replaceInTree(repository, headCommit.commit.tree, blobs);
@@ -60,7 +69,17 @@ export async function commitFiles(
   }
   const message = options.message;
   const parent = [state.head];
-  const commit = await git.commit({ fs, dir, gitdir, message, author, committer: author, tree, parent, cache });
+  const commit = await git.commit({
+    fs,
+    dir,
+    gitdir,
+    message,
+    author,
+    committer: author,
+    tree,
+    parent,
+    cache,
+  });
   for (const filepath of paths) {
     if (blobs.get(filepath) === null) {
       await git.remove({ fs, dir, gitdir, filepath, cache });
@@ -73,9 +92,12 @@ export async function commitFiles(
 
 async function createBranch(repository: Repository, name: string): Promise<void> {
   const { root: dir, gitdir } = repository;
-  const valid = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(name) && !/\.\.|\/\/|\/$|\.lock$|\/\./.test(name);
+  const valid =
+    /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(name) && !/\.\.|\/\/|\/$|\.lock$|\/\./.test(name);
   if (!valid) {
-    throw new GitStateError(`invalid branch name "${name}": use letters, digits, ".", "_", "-" and "/"`);
+    throw new GitStateError(
+      `invalid branch name "${name}": use letters, digits, ".", "_", "-" and "/"`,
+    );
   }
   try {
     await git.branch({ fs, dir, gitdir, ref: name, checkout: true });
@@ -94,7 +116,10 @@ async function replaceInTree(
   blobs: ReadonlyMap<string, string | null>,
 ): Promise<string | undefined> {
   const { root: dir, gitdir, cache } = repository;
-  const entries: TreeEntry[] = treeOid === undefined ? [] : (await git.readTree({ fs, dir, gitdir, oid: treeOid, cache })).tree;
+  const entries: TreeEntry[] =
+    treeOid === undefined
+      ? []
+      : (await git.readTree({ fs, dir, gitdir, oid: treeOid, cache })).tree;
   const byName = new Map(entries.map((entry) => [entry.path, entry]));
   const nested = new Map<string, Map<string, string | null>>();
 
@@ -112,7 +137,11 @@ async function replaceInTree(
 
   for (const [folder, inner] of nested) {
     const existing = byName.get(folder);
-    const subtree = await replaceInTree(repository, existing?.type === 'tree' ? existing.oid : undefined, inner);
+    const subtree = await replaceInTree(
+      repository,
+      existing?.type === 'tree' ? existing.oid : undefined,
+      inner,
+    );
     if (subtree === undefined) {
       byName.delete(folder);
     } else {
@@ -149,7 +178,9 @@ export async function findIdentity(repository: Repository): Promise<GitIdentity>
   const name = local.name ?? process.env['GIT_AUTHOR_NAME'] ?? global.name;
   const email = local.email ?? process.env['GIT_AUTHOR_EMAIL'] ?? global.email;
   if (name === undefined || email === undefined) {
-    throw new GitStateError('no Git identity: set user.name and user.email (git config user.name "Your Name") before committing');
+    throw new GitStateError(
+      'no Git identity: set user.name and user.email (git config user.name "Your Name") before committing',
+    );
   }
   return { name, email };
 }
@@ -161,7 +192,8 @@ function readGlobalIdentity(): { name?: string; email?: string } {
   }
   const text = fs.readFileSync(path, 'utf8');
   const section = /^\s*\[user\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(text)?.[1] ?? '';
-  const value = (key: string): string | undefined => new RegExp(`^\\s*${key}\\s*=\\s*(.+?)\\s*$`, 'm').exec(section)?.[1];
+  const value = (key: string): string | undefined =>
+    new RegExp(`^\\s*${key}\\s*=\\s*(.+?)\\s*$`, 'm').exec(section)?.[1];
   const identity: { name?: string; email?: string } = {};
   const name = value('name');
   const email = value('email');

@@ -72,7 +72,9 @@ export async function readImageHistory(
 
   for (let entry = queue.pop(); entry !== undefined; entry = queue.pop()) {
     const fileOid = await blobAt(repository, caches, entry.commit.tree, path);
-    const parents = await Promise.all(entry.commit.parent.map((parent) => readCommitCached(repository, caches, parent)));
+    const parents = await Promise.all(
+      entry.commit.parent.map((parent) => readCommitCached(repository, caches, parent)),
+    );
     const parentOids: (string | undefined)[] = [];
     for (const parent of parents) {
       parentOids.push(await blobAt(repository, caches, parent.commit.tree, path));
@@ -86,7 +88,12 @@ export async function readImageHistory(
 
     const before = await imagesOfBlob(repository, caches, parentOids[0]);
     const after = await imagesOfBlob(repository, caches, fileOid);
-    changes.push(...diffImages(before ?? [], after ?? []).map((change) => ({ ...describeCommit(entry), ...change })));
+    changes.push(
+      ...diffImages(before ?? [], after ?? []).map((change) => ({
+        ...describeCommit(entry),
+        ...change,
+      })),
+    );
     if (options.limit !== undefined && changes.length >= options.limit) {
       return changes.slice(0, options.limit);
     }
@@ -216,16 +223,28 @@ export function diffImages(
   before: readonly ImageEntry[],
   after: readonly ImageEntry[],
 ): Pick<ImageTagChange, 'image' | 'oldTag' | 'newTag' | 'oldEntry' | 'newEntry'>[] {
-  const first = (entries: readonly ImageEntry[], name: string): ImageEntry | undefined => entries.find((entry) => entry.name === name);
-  const names = [...new Set([...after.map((entry) => entry.name), ...before.map((entry) => entry.name)])];
+  const first = (entries: readonly ImageEntry[], name: string): ImageEntry | undefined =>
+    entries.find((entry) => entry.name === name);
+  const names = [
+    ...new Set([...after.map((entry) => entry.name), ...before.map((entry) => entry.name)]),
+  ];
   const changes = [];
 
   for (const image of names) {
     const oldEntry = first(before, image);
     const newEntry = first(after, image);
-    const same = oldEntry?.newTag === newEntry?.newTag && oldEntry?.newName === newEntry?.newName && oldEntry?.digest === newEntry?.digest;
+    const same =
+      oldEntry?.newTag === newEntry?.newTag &&
+      oldEntry?.newName === newEntry?.newName &&
+      oldEntry?.digest === newEntry?.digest;
     if (!same || (oldEntry === undefined) !== (newEntry === undefined)) {
-      changes.push({ image, oldTag: oldEntry?.newTag, newTag: newEntry?.newTag, oldEntry, newEntry });
+      changes.push({
+        image,
+        oldTag: oldEntry?.newTag,
+        newTag: newEntry?.newTag,
+        oldEntry,
+        newEntry,
+      });
     }
   }
   return changes;
@@ -341,7 +360,8 @@ function toEntry(item: unknown): ImageEntry[] {
     return [];
   }
   const record = item as Record<string, unknown>;
-  const text = (key: string): string | undefined => (record[key] === undefined || record[key] === null ? undefined : String(record[key]));
+  const text = (key: string): string | undefined =>
+    record[key] === undefined || record[key] === null ? undefined : String(record[key]);
   const name = text('name');
   if (name === undefined) {
     return [];

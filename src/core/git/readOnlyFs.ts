@@ -66,6 +66,12 @@ export function createReadOnlyFs(): { promises: typeof fs.promises } {
     return fs.promises.readFile(path, options as fs.ObjectEncodingOptions);
   };
 
-  const promises = { ...fs.promises, readdir, stat, lstat: stat, readFile } as unknown as typeof fs.promises;
+  const promises = {
+    ...fs.promises,
+    readdir,
+    stat,
+    lstat: stat,
+    readFile,
+  } as unknown as typeof fs.promises;
   return { promises };
 }

@@ -26,12 +26,15 @@ export class GitStateError extends Error {}
 /** Finds the repository that contains a file or folder. */
 export async function openRepository(path: string): Promise<Repository> {
   const start = resolve(path);
-  const folder = fs.statSync(start, { throwIfNoEntry: false })?.isDirectory() === true ? start : dirname(start);
+  const folder =
+    fs.statSync(start, { throwIfNoEntry: false })?.isDirectory() === true ? start : dirname(start);
   let root: string;
   try {
     root = await git.findRoot({ fs, filepath: folder });
   } catch {
-    throw new GitStateError(`${path} is not inside a Git repository; run the command from a clone of the repository`);
+    throw new GitStateError(
+      `${path} is not inside a Git repository; run the command from a clone of the repository`,
+    );
   }
   return { root, gitdir: gitdirOf(root), cache: {} };
 }
@@ -47,7 +50,10 @@ function gitdirOf(root: string): string {
   return isAbsolute(target) ? target : resolve(root, target);
 }
 
-const operationMarkers: readonly { readonly marker: string; readonly operation: NonNullable<RepositoryState['operation']> }[] = [
+const operationMarkers: readonly {
+  readonly marker: string;
+  readonly operation: NonNullable<RepositoryState['operation']>;
+}[] = [
   { marker: 'MERGE_HEAD', operation: 'merge' },
   { marker: 'rebase-merge', operation: 'rebase' },
   { marker: 'rebase-apply', operation: 'rebase' },
@@ -63,11 +69,18 @@ export async function readRepositoryState(repository: Repository): Promise<Repos
   try {
     head = await git.resolveRef({ fs, dir, gitdir, ref: 'HEAD' });
   } catch {
-    throw new GitStateError(`${dir}: the repository has no commit yet; commit once before promoting`);
+    throw new GitStateError(
+      `${dir}: the repository has no commit yet; commit once before promoting`,
+    );
   }
 
   const found = operationMarkers.find((candidate) => fs.existsSync(join(gitdir, candidate.marker)));
-  return { branch: branch ?? undefined, head, shortHead: head.slice(0, 7), operation: found?.operation };
+  return {
+    branch: branch ?? undefined,
+    head,
+    shortHead: head.slice(0, 7),
+    operation: found?.operation,
+  };
 }
 
 /** Throws when a merge, rebase, cherry-pick or revert is in progress or HEAD is detached. */
@@ -78,7 +91,9 @@ export function assertReadyToCommit(repository: Repository, state: RepositorySta
     );
   }
   if (state.branch === undefined) {
-    throw new GitStateError(`${repository.root}: HEAD is detached at ${state.shortHead}; check out a branch before committing`);
+    throw new GitStateError(
+      `${repository.root}: HEAD is detached at ${state.shortHead}; check out a branch before committing`,
+    );
   }
 }
 
@@ -95,7 +110,10 @@ export function repositoryPath(repository: Repository, path: string): string {
  * Throws when a file differs from HEAD in the working tree or the index, so a commit of the
  * file would also record edits the user has not committed. Call it before writing the file.
  */
-export async function assertUnchangedSinceHead(repository: Repository, file: string): Promise<void> {
+export async function assertUnchangedSinceHead(
+  repository: Repository,
+  file: string,
+): Promise<void> {
   const { root: dir, gitdir, cache } = repository;
   const filepath = repositoryPath(repository, file);
   const status = await git.status({ fs, dir, gitdir, filepath, cache });

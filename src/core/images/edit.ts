@@ -10,7 +10,14 @@ import {
   type ImagesSection,
 } from './section';
 import type { SetImageRequest } from './setImageArgs';
-import { applyTextEdits, columnOf, insertLines, lineBreakOf, lineEnd, type TextEdit } from './textEdits';
+import {
+  applyTextEdits,
+  columnOf,
+  insertLines,
+  lineBreakOf,
+  lineEnd,
+  type TextEdit,
+} from './textEdits';
 
 /** The effect of one set-image request on the file. */
 export interface ImageChange {
@@ -30,7 +37,11 @@ export interface SetImageResult {
   readonly after: readonly ImageEntry[];
   readonly changes: readonly ImageChange[];
   /** Fields of entries the requests did not touch, whose values YAML reads as numbers or booleans. */
-  readonly nonStringFields: readonly { readonly name: string; readonly field: string; readonly line: number }[];
+  readonly nonStringFields: readonly {
+    readonly name: string;
+    readonly field: string;
+    readonly line: number;
+  }[];
 }
 
 /**
@@ -100,7 +111,10 @@ function editsForMatches(
   if (first === undefined) {
     return [];
   }
-  return [...updateEntry(text, lineBreak, first, desired), ...duplicates.map((node) => deleteEntry(text, node))];
+  return [
+    ...updateEntry(text, lineBreak, first, desired),
+    ...duplicates.map((node) => deleteEntry(text, node)),
+  ];
 }
 
 function appendEntries(
@@ -121,7 +135,8 @@ function appendEntries(
   if (sequence !== undefined && YAML.isMap(last)) {
     const dashColumn = columnOf(text, sequence.range?.[0] ?? 0);
     const firstItem = sequence.items[0] as YAML.YAMLMap;
-    const keyColumn = firstItem.flow === true ? dashColumn + 2 : columnOf(text, firstItem.range?.[0] ?? 0);
+    const keyColumn =
+      firstItem.flow === true ? dashColumn + 2 : columnOf(text, firstItem.range?.[0] ?? 0);
     const lines = added.flatMap((entry) => blockEntryLines(entry, dashColumn, keyColumn));
     return [insertLines(text, lineEnd(text, Math.max(0, mappingEnd(last) - 1)), lines, lineBreak)];
   }
@@ -152,7 +167,12 @@ function fillEmptyField(
   const key = pair.key as YAML.Node;
   const value = pair.value as YAML.Node | null;
   const edits: TextEdit[] = [];
-  if (isNullScalar(value) && value?.range !== undefined && value.range !== null && value.range[0] < value.range[1]) {
+  if (
+    isNullScalar(value) &&
+    value?.range !== undefined &&
+    value.range !== null &&
+    value.range[0] < value.range[1]
+  ) {
     edits.push({ start: value.range[0], end: value.range[1], text: '' });
   }
 
@@ -169,7 +189,10 @@ function createField(
   added: readonly ImageEntry[],
 ): TextEdit {
   const dashColumn = sequenceIndent(text, section.root);
-  const lines = [`${section.key}:`, ...added.flatMap((entry) => blockEntryLines(entry, dashColumn, dashColumn + 2))];
+  const lines = [
+    `${section.key}:`,
+    ...added.flatMap((entry) => blockEntryLines(entry, dashColumn, dashColumn + 2)),
+  ];
   return insertLines(text, text.length, lines, lineBreak);
 }
 
@@ -178,7 +201,12 @@ function sequenceIndent(text: string, root: YAML.YAMLMap | undefined): number {
   for (const pair of root?.items ?? []) {
     const value = pair.value;
     const key = pair.key as YAML.Node | null;
-    if (YAML.isSeq(value) && value.flow !== true && value.range !== undefined && value.range !== null) {
+    if (
+      YAML.isSeq(value) &&
+      value.flow !== true &&
+      value.range !== undefined &&
+      value.range !== null
+    ) {
       return columnOf(text, value.range[0]) - columnOf(text, key?.range?.[0] ?? 0);
     }
   }
@@ -192,7 +220,9 @@ function untouchedNonStringFields(
   const requested = new Set(requests.map((request) => request.name));
   return section.entries
     .filter((node) => !requested.has(node.entry.name))
-    .flatMap((node) => node.nonStringFields.map((field) => ({ name: node.entry.name, field, line: node.line + 1 })));
+    .flatMap((node) =>
+      node.nonStringFields.map((field) => ({ name: node.entry.name, field, line: node.line + 1 })),
+    );
 }
 
 interface EditToVerify {
@@ -212,7 +242,9 @@ interface EditToVerify {
  */
 function verifyEdit(edit: EditToVerify, expected: readonly ImageEntry[]): void {
   const region = sectionRegion(edit.text, edit.section);
-  const inside = region !== undefined && edit.edits.every((change) => change.start >= region.start && change.end <= region.end);
+  const inside =
+    region !== undefined &&
+    edit.edits.every((change) => change.start >= region.start && change.end <= region.end);
   if (region === undefined || !inside) {
     verifyWholeFile(edit, expected);
     return;
@@ -252,7 +284,10 @@ function sectionRegion(
 
   const value = section.pair?.value as YAML.Node | null | undefined;
   const last = section.sequence?.items.at(-1);
-  const valueEnd = section.sequence?.flow !== true && YAML.isMap(last) ? mappingEnd(last) : (value?.range?.[1] ?? 0);
+  const valueEnd =
+    section.sequence?.flow !== true && YAML.isMap(last)
+      ? mappingEnd(last)
+      : (value?.range?.[1] ?? 0);
   const end = lineEnd(text, Math.max(key.range?.[1] ?? 0, valueEnd) - 1);
   return { start: keyStart, end };
 }
@@ -260,7 +295,11 @@ function sectionRegion(
 function verifyWholeFile(edit: EditToVerify, expected: readonly ImageEntry[]): void {
   const document = parseKustomizationDocument(edit.path, edit.newText);
   const section = readImagesSection(edit.path, edit.newText, document);
-  assertEntries(edit.path, section.entries.map((node) => node.entry), expected);
+  assertEntries(
+    edit.path,
+    section.entries.map((node) => node.entry),
+    expected,
+  );
 
   const withoutImages = (value: unknown): unknown => {
     if (value === null || value === undefined) {
@@ -273,7 +312,9 @@ function verifyWholeFile(edit: EditToVerify, expected: readonly ImageEntry[]): v
     return rest;
   };
   if (!isDeepStrictEqual(withoutImages(edit.document.toJS()), withoutImages(document.toJS()))) {
-    throw new Error(`${edit.path}: the edit changed fields other than the image list; the file was not written`);
+    throw new Error(
+      `${edit.path}: the edit changed fields other than the image list; the file was not written`,
+    );
   }
 }
 
@@ -283,6 +324,8 @@ function assertEntries(
   expected: readonly ImageEntry[],
 ): void {
   if (!isDeepStrictEqual(actual, expected)) {
-    throw new Error(`${path}: the edited image list does not read back as expected; the file was not written`);
+    throw new Error(
+      `${path}: the edited image list does not read back as expected; the file was not written`,
+    );
   }
 }

@@ -5,7 +5,13 @@ import { formatScalar, quoteStyleOf } from './scalar';
 import type { ImageEntryNode } from './section';
 import { columnOf, insertLines, lineEnd, lineStart, type TextEdit } from './textEdits';
 
-const fieldRank: Readonly<Record<string, number>> = { name: 0, newName: 1, newTag: 2, digest: 3, tagSuffix: 4 };
+const fieldRank: Readonly<Record<string, number>> = {
+  name: 0,
+  newName: 1,
+  newTag: 2,
+  digest: 3,
+  tagSuffix: 4,
+};
 
 /** Writes one entry as block-mapping lines, `name` first; the first line carries the `- `. */
 export function blockEntryLines(
@@ -15,7 +21,10 @@ export function blockEntryLines(
 ): string[] {
   const pairs = entryPairs(entry);
   return pairs.map((pair, index) => {
-    const prefix = index === 0 ? ' '.repeat(dashColumn) + '-' + ' '.repeat(keyColumn - dashColumn - 1) : ' '.repeat(keyColumn);
+    const prefix =
+      index === 0
+        ? ' '.repeat(dashColumn) + '-' + ' '.repeat(keyColumn - dashColumn - 1)
+        : ' '.repeat(keyColumn);
     return prefix + pair;
   });
 }
@@ -114,7 +123,9 @@ function replaceValue(
   const valueRange = value?.range;
   if (valueRange === undefined || valueRange === null || valueRange[0] === valueRange[1]) {
     const afterKey = key.range?.[1] ?? 0;
-    return [{ start: afterKey, end: valueRange?.[1] ?? afterKey, text: `: ${formatScalar(wanted)}` }];
+    return [
+      { start: afterKey, end: valueRange?.[1] ?? afterKey, text: `: ${formatScalar(wanted)}` },
+    ];
   }
 
   const style = node.nonStringFields.includes(field) ? 'double' : quoteStyleOf(value);
@@ -147,7 +158,10 @@ function addInsertion(
   }
 
   const anchor = predecessor ?? map.items[0];
-  const anchorEnd = (anchor?.value as YAML.Node | null)?.range?.[1] ?? (anchor?.key as YAML.Node | null)?.range?.[1] ?? 0;
+  const anchorEnd =
+    (anchor?.value as YAML.Node | null)?.range?.[1] ??
+    (anchor?.key as YAML.Node | null)?.range?.[1] ??
+    0;
   const offset = lineEnd(text, Math.max(0, anchorEnd - 1));
   const keyColumn = columnOf(text, (map.items[0]?.key as YAML.Node | null)?.range?.[0] ?? 0);
   const lines = insertions.get(offset) ?? [];
@@ -169,6 +183,8 @@ function rewriteEntry(
 
   // NOTE: comments inside the entry are lost here; this path only runs when the entry's first key is removed.
   const keyColumn = columnOf(text, start);
-  const lines = blockEntryLines(desired, 0, 2).map((line, index) => (index === 0 ? line.slice(2) : ' '.repeat(keyColumn) + line.slice(2)));
+  const lines = blockEntryLines(desired, 0, 2).map((line, index) =>
+    index === 0 ? line.slice(2) : ' '.repeat(keyColumn) + line.slice(2),
+  );
   return { start, end, text: lines.join(lineBreak) };
 }

@@ -1,11 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setImagesInText, type SetImageResult } from './edit';
 import type { SetImageRequest } from './setImageArgs';
 
 /** File names kustomize looks for in a folder, in the order it tries them. */
-export const kustomizationFileNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+export const kustomizationFileNames = [
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+] as const;
 
 /** Resolves a folder or a kustomization file path to the kustomization file; throws when there is none. */
 export function resolveKustomizationFile(target: string): string {

@@ -32,7 +32,8 @@ export function parseImageReference(reference: string): ImageReference {
 
   const firstSlash = repository.indexOf('/');
   const first = firstSlash === -1 ? '' : repository.slice(0, firstSlash);
-  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistry =
+    first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
   const registry = hasRegistry ? first : undefined;
   const path = hasRegistry ? repository.slice(firstSlash + 1) : repository;
   const name = path.slice(path.lastIndexOf('/') + 1);
@@ -69,7 +70,11 @@ export function splitKustomizeImage(image: string): KustomizeImageParts {
     return { name: image.slice(0, at), tag: '', digest: image.slice(at + 1) };
   }
   if (atInSearch >= 0) {
-    return { name: image.slice(0, colon), tag: image.slice(colon + 1, at), digest: image.slice(at + 1) };
+    return {
+      name: image.slice(0, colon),
+      tag: image.slice(colon + 1, at),
+      digest: image.slice(at + 1),
+    };
   }
   return { name: image.slice(0, colon), tag: image.slice(colon + 1), digest: '' };
 }

@@ -29,18 +29,26 @@ export class ImagesSectionError extends Error {}
 
 /** Parses kustomization text and finds its image list. */
 export function parseKustomizationDocument(path: string, text: string): YAML.Document.Parsed {
-  const documents = YAML.parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, logLevel: 'silent' });
+  const documents = YAML.parseAllDocuments(text, {
+    keepSourceTokens: true,
+    uniqueKeys: false,
+    logLevel: 'silent',
+  });
   const list = Array.isArray(documents) ? documents : [];
   const withContent = list.filter((document) => document.contents !== null);
   if (withContent.length > 1) {
-    throw new ImagesSectionError(`${path}: invalid kustomization: the file contains ${withContent.length} YAML documents, but kustomize reads only one. Split it into separate files`);
+    throw new ImagesSectionError(
+      `${path}: invalid kustomization: the file contains ${withContent.length} YAML documents, but kustomize reads only one. Split it into separate files`,
+    );
   }
 
   const document = withContent[0] ?? list[0] ?? YAML.parseDocument('');
   const error = document.errors[0];
   if (error !== undefined) {
     const line = lineOfOffset(text, error.pos[0]) + 1;
-    throw new ImagesSectionError(`${path}:${line}: invalid YAML: ${error.message.split('\n')[0] ?? ''}`);
+    throw new ImagesSectionError(
+      `${path}:${line}: invalid YAML: ${error.message.split('\n')[0] ?? ''}`,
+    );
   }
   return document as YAML.Document.Parsed;
 }
@@ -53,12 +61,15 @@ export function readImagesSection(
 ): ImagesSection {
   const contents = document.contents;
   if (contents !== null && !(YAML.isMap(contents) && contents.flow !== true)) {
-    throw new ImagesSectionError(`${path}: the top level is not a block mapping, so it is not a kustomization`);
+    throw new ImagesSectionError(
+      `${path}: the top level is not a block mapping, so it is not a kustomization`,
+    );
   }
 
   const root = contents === null ? undefined : contents;
   const imagesPair = findPair(root, 'images');
-  const key = imagesPair === undefined && findPair(root, 'imageTags') !== undefined ? 'imageTags' : 'images';
+  const key =
+    imagesPair === undefined && findPair(root, 'imageTags') !== undefined ? 'imageTags' : 'images';
   const pair = findPair(root, key);
   const value = pair?.value;
   if (value !== undefined && value !== null && !YAML.isSeq(value) && !isNullScalar(value)) {
@@ -68,13 +79,17 @@ export function readImagesSection(
 
   const sequence = YAML.isSeq(value) ? value : undefined;
   const lineOf = lineLocator(text);
-  const entries = (sequence?.items ?? []).map((item, index) => readEntry(path, lineOf, item, index));
+  const entries = (sequence?.items ?? []).map((item, index) =>
+    readEntry(path, lineOf, item, index),
+  );
   return { root, key, pair, sequence, entries };
 }
 
 function readEntry(
   path: string,
-  lineOf: (offset: number) => number, item: unknown, index: number,
+  lineOf: (offset: number) => number,
+  item: unknown,
+  index: number,
 ): ImageEntryNode {
   const line = lineOf(YAML.isNode(item) ? (item.range?.[0] ?? 0) : 0);
   if (!YAML.isMap(item)) {
@@ -94,7 +109,11 @@ function readEntry(
     if (fieldValue !== undefined && fieldValue !== '') {
       entry[field] = fieldValue;
     }
-    if (YAML.isScalar(valueNode) && valueNode.value !== null && typeof valueNode.value !== 'string') {
+    if (
+      YAML.isScalar(valueNode) &&
+      valueNode.value !== null &&
+      typeof valueNode.value !== 'string'
+    ) {
       nonStringFields.push(field);
     }
   }

@@ -48,11 +48,15 @@ export function parseSetImageArgument(argument: string): SetImageRequest {
     );
   }
   if (key === '') {
-    throw new SetImageArgumentError(`invalid image argument "${argument}": the image name before "=" is missing`);
+    throw new SetImageArgumentError(
+      `invalid image argument "${argument}": the image name before "=" is missing`,
+    );
   }
   if (key !== undefined && parts.name === '') {
     // NOTE: kustomize v5.5.0 accepts `image=` and writes an entry with only a name, which changes nothing.
-    throw new SetImageArgumentError(`invalid image argument "${argument}": the new image after "=" is missing`);
+    throw new SetImageArgumentError(
+      `invalid image argument "${argument}": the new image after "=" is missing`,
+    );
   }
 
   const emptyTag = parts.tag === '' && value.endsWith(':');
@@ -72,7 +76,9 @@ export function parseSetImageArgument(argument: string): SetImageRequest {
  */
 export function parseSetImageArguments(argumentList: readonly string[]): SetImageRequest[] {
   if (argumentList.length === 0) {
-    throw new SetImageArgumentError('no image given: pass at least one argument such as myapp:1.2.3');
+    throw new SetImageArgumentError(
+      'no image given: pass at least one argument such as myapp:1.2.3',
+    );
   }
 
   const byName = new Map<string, SetImageRequest>();

@@ -14,7 +14,12 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   const isInsertion = (edit: TextEdit): number => (edit.start === edit.end ? 1 : 0);
   const ordered = edits
     .map((edit, order) => ({ edit, order }))
-    .sort((a, b) => b.edit.start - a.edit.start || isInsertion(a.edit) - isInsertion(b.edit) || b.order - a.order);
+    .sort(
+      (a, b) =>
+        b.edit.start - a.edit.start ||
+        isInsertion(a.edit) - isInsertion(b.edit) ||
+        b.order - a.order,
+    );
 
   let result = text;
   for (const { edit } of ordered) {

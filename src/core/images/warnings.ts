@@ -1,6 +1,12 @@
 import type { SetImageResult } from './edit';
 import type { ImageEntry } from './entries';
-import { dockerTagPattern, entryNameMatches, kustomizeNamePattern, kustomizeTagPattern, splitKustomizeImage } from './reference';
+import {
+  dockerTagPattern,
+  entryNameMatches,
+  kustomizeNamePattern,
+  kustomizeTagPattern,
+  splitKustomizeImage,
+} from './reference';
 import type { SetImageRequest } from './setImageArgs';
 
 export type ImageWarningCode =
@@ -92,7 +98,9 @@ function nameWarnings(
       message: `"${name}" matches no container image of the rendered overlay, so this entry changes nothing; image names must match exactly (kustomize adds no docker.io or library/ prefix)`,
     });
   }
-  const lookAlikes = renderedImages.filter((image) => entryNameMatches(name, image) && splitKustomizeImage(image).name !== name);
+  const lookAlikes = renderedImages.filter(
+    (image) => entryNameMatches(name, image) && splitKustomizeImage(image).name !== name,
+  );
   if (name.includes('.') && !regexCharacters.test(name) && lookAlikes.length > 0) {
     warnings.push({
       code: 'name-dot-matches-other-image',
@@ -112,7 +120,9 @@ function candidateImages(
   before: readonly ImageEntry[],
 ): string[] {
   const renderedNames = new Set(renderedImages.map((image) => splitKustomizeImage(image).name));
-  const renamed = before.filter((entry) => entry.newName !== undefined && renderedNames.has(entry.newName)).map((entry) => entry.name);
+  const renamed = before
+    .filter((entry) => entry.newName !== undefined && renderedNames.has(entry.newName))
+    .map((entry) => entry.name);
   return [...renderedImages, ...renamed];
 }
 
@@ -168,7 +178,12 @@ function remainingDuplicates(entries: readonly ImageEntry[]): ImageWarning[] {
 function chainedEntries(entries: readonly ImageEntry[]): ImageWarning[] {
   const warnings: ImageWarning[] = [];
   entries.forEach((entry, index) => {
-    const earlier = entries.slice(0, index).find((candidate) => candidate.newName !== undefined && entryNameMatches(entry.name, candidate.newName));
+    const earlier = entries
+      .slice(0, index)
+      .find(
+        (candidate) =>
+          candidate.newName !== undefined && entryNameMatches(entry.name, candidate.newName),
+      );
     if (earlier !== undefined) {
       warnings.push({
         code: 'chained-entry',

@@ -26,7 +26,9 @@ export function containerImages(objects: readonly SourceObject[]): ContainerImag
     walk(object.value, object.node, (container, node) => {
       const image = container['image'];
       if (typeof image === 'string') {
-        const imageNode = YAML.isMap(node) ? (node.get('image', true) as YAML.Node | undefined) : undefined;
+        const imageNode = YAML.isMap(node)
+          ? (node.get('image', true) as YAML.Node | undefined)
+          : undefined;
         images.push({ object, image, container: String(container['name'] ?? ''), node: imageNode });
       }
     });
@@ -38,7 +40,9 @@ type Visit = (container: Record<string, unknown>, node: unknown) => void;
 
 function walk(value: unknown, node: unknown, visit: Visit): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => walk(item, YAML.isSeq(node) ? node.items[index] : undefined, visit));
+    value.forEach((item, index) =>
+      walk(item, YAML.isSeq(node) ? node.items[index] : undefined, visit),
+    );
     return;
   }
   if (!isRecord(value)) {

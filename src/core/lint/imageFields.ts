@@ -99,7 +99,9 @@ function imageFieldSpecs(context: LintContext): ImageFieldSpec[] {
   return list.items.flatMap((item) => {
     const relative = scalarString(item);
     const file =
-      relative === undefined ? undefined : context.files.get(path.resolve(context.root.dir, relative));
+      relative === undefined
+        ? undefined
+        : context.files.get(path.resolve(context.root.dir, relative));
     const value = file?.documents[0]?.toJS() as unknown;
     const images = isRecord(value) ? value['images'] : undefined;
     return Array.isArray(images) ? images.flatMap(readSpec) : [];

@@ -108,7 +108,11 @@ function add(document: unknown, tokens: readonly string[], value: unknown): Oper
   }
   const index = Number(last);
   if (!/^\d+$/.test(last) || index > parent.length) {
-    return { status: 'failed', pointer: 'path', reason: `index ${last} is outside the list of ${parent.length} items` };
+    return {
+      status: 'failed',
+      pointer: 'path',
+      reason: `index ${last} is outside the list of ${parent.length} items`,
+    };
   }
   parent.splice(index, 0, value);
   return { status: 'applied' };
@@ -137,7 +141,11 @@ function replace(document: unknown, tokens: readonly string[], value: unknown): 
   const existed = child(parent, last) !== undefined;
   if (Array.isArray(parent)) {
     if (!existed) {
-      return { status: 'failed', pointer: 'path', reason: `index ${last} is outside the list of ${parent.length} items` };
+      return {
+        status: 'failed',
+        pointer: 'path',
+        reason: `index ${last} is outside the list of ${parent.length} items`,
+      };
     }
     parent[Number(last)] = value;
     return { status: 'applied' };
@@ -152,16 +160,28 @@ function test(document: unknown, tokens: readonly string[], value: unknown): Ope
     return { status: 'failed', pointer: 'path', reason: 'the path does not exist' };
   }
   if (JSON.stringify(current) !== JSON.stringify(value)) {
-    return { status: 'failed', pointer: 'path', reason: `the value is ${JSON.stringify(current)}, not ${JSON.stringify(value)}` };
+    return {
+      status: 'failed',
+      pointer: 'path',
+      reason: `the value is ${JSON.stringify(current)}, not ${JSON.stringify(value)}`,
+    };
   }
   return { status: 'applied' };
 }
 
-function moveOrCopy(document: unknown, tokens: readonly string[], operation: JsonPatchOperation): OperationOutcome {
+function moveOrCopy(
+  document: unknown,
+  tokens: readonly string[],
+  operation: JsonPatchOperation,
+): OperationOutcome {
   const fromTokens = parsePointer(operation.from ?? '');
   const value = fromTokens === undefined ? undefined : valueAt(document, fromTokens);
   if (fromTokens === undefined || value === undefined) {
-    return { status: 'failed', pointer: 'from', reason: `"from" ${operation.from ?? ''} does not exist` };
+    return {
+      status: 'failed',
+      pointer: 'from',
+      reason: `"from" ${operation.from ?? ''} does not exist`,
+    };
   }
   if (operation.op === 'move') {
     remove(document, fromTokens);

@@ -110,12 +110,18 @@ export class Linter {
     const root = this.model.root(dir);
     const context = root === undefined ? undefined : this.contextOf(root);
     if (root === undefined || context === undefined) {
-      return { dir, diagnostics: root?.problems.map((problem) => ({ ...problem })) ?? [], objects: [], rendered: false };
+      return {
+        dir,
+        diagnostics: root?.problems.map((problem) => ({ ...problem })) ?? [],
+        objects: [],
+        rendered: false,
+      };
     }
 
     const diagnostics = rootRules.flatMap((rule) => rule(context));
     const render = this.options.render;
-    const coveredByOverlays = this.model.roleOf(root.dir) === 'base' && this.options.renderBases !== true;
+    const coveredByOverlays =
+      this.model.roleOf(root.dir) === 'base' && this.options.renderBases !== true;
     if (render === undefined || context.isComponent || coveredByOverlays) {
       return { dir, diagnostics, objects: estimateNamespaces(context), rendered: false };
     }
@@ -129,7 +135,12 @@ export class Linter {
     const objects = result.ok
       ? parseRenderedObjects(root.dir, result.yaml)
       : estimateNamespaces(context);
-    return { dir, diagnostics: [...diagnostics, ...renderDiagnostics], objects, rendered: result.ok };
+    return {
+      dir,
+      diagnostics: [...diagnostics, ...renderDiagnostics],
+      objects,
+      rendered: result.ok,
+    };
   }
 
   /**
@@ -144,7 +155,10 @@ export class Linter {
   ): Promise<RootLint[]> {
     const selected = dirs ?? this.model.roots().map((root) => root.dir);
     const results: (RootLint | undefined)[] = new Array(selected.length);
-    const workers = Math.max(1, Math.min(this.options.concurrency ?? os.availableParallelism(), selected.length));
+    const workers = Math.max(
+      1,
+      Math.min(this.options.concurrency ?? os.availableParallelism(), selected.length),
+    );
     let next = 0;
     let done = 0;
 
@@ -171,7 +185,11 @@ export class Linter {
  * YAML syntax error in its file, or, for an error that names no line, any error in the root.
  * A build that did not complete (a timeout, no kustomize) is always reported.
  */
-function explainedBy(candidate: LintDiagnostic, located: boolean, diagnostics: readonly LintDiagnostic[]): boolean {
+function explainedBy(
+  candidate: LintDiagnostic,
+  located: boolean,
+  diagnostics: readonly LintDiagnostic[],
+): boolean {
   if (candidate.code !== 'render-failed') {
     return false;
   }
@@ -182,7 +200,8 @@ function explainedBy(candidate: LintDiagnostic, located: boolean, diagnostics: r
   return errors.some(
     (diagnostic) =>
       path.resolve(diagnostic.file) === path.resolve(candidate.file) &&
-      (diagnostic.range.startLine === candidate.range.startLine || diagnostic.code === 'yaml-syntax'),
+      (diagnostic.range.startLine === candidate.range.startLine ||
+        diagnostic.code === 'yaml-syntax'),
   );
 }
 
@@ -191,12 +210,18 @@ function explainedBy(candidate: LintDiagnostic, located: boolean, diagnostics: r
  * They need the results of every root, rendered where a renderer is set.
  */
 export function lintAcrossRoots(linter: Linter, results: readonly RootLint[]): LintDiagnostic[] {
-  const ambiguous = linter.model.problems().filter((problem) => problem.code === 'ambiguous-kustomization');
+  const ambiguous = linter.model
+    .problems()
+    .filter((problem) => problem.code === 'ambiguous-kustomization');
   return [...ambiguous, ...checkImagePulls(linter, results), ...checkApplications(linter, results)];
 }
 
 /** Lints every root and merges the findings into one sorted list without repeats. */
-export async function lintWorkspace(model: WorkspaceModel, options: LinterOptions = {}, signal?: AbortSignal): Promise<LintDiagnostic[]> {
+export async function lintWorkspace(
+  model: WorkspaceModel,
+  options: LinterOptions = {},
+  signal?: AbortSignal,
+): Promise<LintDiagnostic[]> {
   const linter = new Linter(model, options);
   const results = await linter.lintRoots(undefined, signal);
   const perRoot = results.flatMap((result) => result.diagnostics);

@@ -51,15 +51,33 @@ const opaqueFields = ['helmCharts', 'helmChartInflationGenerator', 'generators',
  * Collects the objects of every resource file a root reaches through `resources`, `bases` and
  * `components`, plus a stand-in object for each ConfigMap or Secret generator.
  */
-export function collectSourceObjects(model: WorkspaceModel, root: KustomizationRoot, files: ParsedFiles): SourceObjects {
-  const state = { objects: [] as SourceObject[], complete: true, visited: new Set<string>(), keepNamespaceOf: undefined };
+export function collectSourceObjects(
+  model: WorkspaceModel,
+  root: KustomizationRoot,
+  files: ParsedFiles,
+): SourceObjects {
+  const state = {
+    objects: [] as SourceObject[],
+    complete: true,
+    visited: new Set<string>(),
+    keepNamespaceOf: undefined,
+  };
   collectFrom(model, root, files, state);
   return { objects: state.objects, complete: state.complete };
 }
 
 /** Collects the same objects, but without applying the root's own `namespace:` field. */
-export function objectsBeforeOwnNamespace(model: WorkspaceModel, root: KustomizationRoot, files: ParsedFiles): SourceObjects {
-  const state = { objects: [] as SourceObject[], complete: true, visited: new Set<string>(), keepNamespaceOf: root.dir };
+export function objectsBeforeOwnNamespace(
+  model: WorkspaceModel,
+  root: KustomizationRoot,
+  files: ParsedFiles,
+): SourceObjects {
+  const state = {
+    objects: [] as SourceObject[],
+    complete: true,
+    visited: new Set<string>(),
+    keepNamespaceOf: root.dir,
+  };
   collectFrom(model, root, files, state);
   return { objects: state.objects, complete: state.complete };
 }
@@ -72,14 +90,22 @@ interface CollectState {
   keepNamespaceOf: string | undefined;
 }
 
-function collectFrom(model: WorkspaceModel, root: KustomizationRoot, files: ParsedFiles, state: CollectState): void {
+function collectFrom(
+  model: WorkspaceModel,
+  root: KustomizationRoot,
+  files: ParsedFiles,
+  state: CollectState,
+): void {
   if (state.visited.has(root.dir)) {
     return;
   }
   state.visited.add(root.dir);
 
   const kustomization = root.kustomization;
-  if (kustomization === undefined || root.problems.some((problem) => problem.severity === 'error')) {
+  if (
+    kustomization === undefined ||
+    root.problems.some((problem) => problem.severity === 'error')
+  ) {
     state.complete = false;
   }
   if (kustomization === undefined) {
@@ -119,7 +145,11 @@ export function moveToNamespace(object: SourceObject, namespace: string): Source
     return object;
   }
   const previous = object.namespace === undefined ? [] : [object.namespace];
-  return { ...object, namespace, previousNamespaces: [...(object.previousNamespaces ?? []), ...previous] };
+  return {
+    ...object,
+    namespace,
+    previousNamespaces: [...(object.previousNamespaces ?? []), ...previous],
+  };
 }
 
 /** Reads the Kubernetes objects of one YAML file, skipping documents without a kind. */
@@ -155,7 +185,11 @@ function readObjects(file: string, yamlFile: YamlFile): SourceObject[] {
   return objects;
 }
 
-function toSourceObject(file: string, yamlFile: YamlFile | undefined, node: YAML.YAMLMap): SourceObject | undefined {
+function toSourceObject(
+  file: string,
+  yamlFile: YamlFile | undefined,
+  node: YAML.YAMLMap,
+): SourceObject | undefined {
   const value = node.toJSON() as unknown;
   if (!isRecord(value)) {
     return undefined;
@@ -196,12 +230,17 @@ function expandList(object: SourceObject, file: string, yamlFile: YamlFile): Sou
   const itemNodes = YAML.isMap(object.node) ? findPair(object.node, 'items')?.value : undefined;
   return items.flatMap((item, index) => {
     const itemNode = YAML.isSeq(itemNodes) ? itemNodes.items[index] : undefined;
-    const described = isRecord(item) ? describeObject(file, yamlFile, YAML.isMap(itemNode) ? itemNode : undefined, item) : undefined;
+    const described = isRecord(item)
+      ? describeObject(file, yamlFile, YAML.isMap(itemNode) ? itemNode : undefined, item)
+      : undefined;
     return described === undefined ? [] : [described];
   });
 }
 
-function generatedObjects(root: YAML.YAMLMap | undefined, kustomizationFile: string): SourceObject[] {
+function generatedObjects(
+  root: YAML.YAMLMap | undefined,
+  kustomizationFile: string,
+): SourceObject[] {
   const objects: SourceObject[] = [];
   for (const [field, kind] of [
     ['configMapGenerator', 'ConfigMap'],
@@ -216,7 +255,16 @@ function generatedObjects(root: YAML.YAMLMap | undefined, kustomizationFile: str
       const namespace = scalarString(findPair(item, 'namespace')?.value);
       const metadata = namespace === undefined ? { name } : { name, namespace };
       const value = { apiVersion: 'v1', kind, metadata };
-      objects.push({ file: kustomizationFile, yamlFile: undefined, node: undefined, value, apiVersion: 'v1', kind, name, namespace });
+      objects.push({
+        file: kustomizationFile,
+        yamlFile: undefined,
+        node: undefined,
+        value,
+        apiVersion: 'v1',
+        kind,
+        name,
+        namespace,
+      });
     }
   }
   return objects;

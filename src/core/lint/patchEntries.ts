@@ -48,10 +48,22 @@ export function patchEntries(kustomization: Kustomization, files: ParsedFiles): 
   return entries;
 }
 
-function readEntry(kustomization: Kustomization, files: ParsedFiles, field: PatchField, item: YAML.Node): PatchEntry {
+function readEntry(
+  kustomization: Kustomization,
+  files: ParsedFiles,
+  field: PatchField,
+  item: YAML.Node,
+): PatchEntry {
   const targetNode = findPair(item, 'target')?.value as YAML.Node | undefined;
   const body = readBody(kustomization, files, field, item);
-  return { field, node: item, target: readTarget(targetNode), targetNode, body, kind: kindOf(field, body) };
+  return {
+    field,
+    node: item,
+    target: readTarget(targetNode),
+    targetNode,
+    body,
+    kind: kindOf(field, body),
+  };
 }
 
 function kindOf(field: PatchField, body: PatchBody | undefined): PatchEntry['kind'] {
@@ -68,13 +80,20 @@ function kindOf(field: PatchField, body: PatchBody | undefined): PatchEntry['kin
   return YAML.isMap(contents) ? 'strategic-merge' : 'unknown';
 }
 
-function readBody(kustomization: Kustomization, files: ParsedFiles, field: PatchField, item: YAML.Node): PatchBody | undefined {
+function readBody(
+  kustomization: Kustomization,
+  files: ParsedFiles,
+  field: PatchField,
+  item: YAML.Node,
+): PatchBody | undefined {
   if (field === 'patchesStrategicMerge') {
     const text = scalarString(item);
     if (text === undefined) {
       return undefined;
     }
-    return text.includes('\n') ? inlineBody(kustomization.file, item as YAML.Scalar) : fileBody(kustomization.dir, text, files);
+    return text.includes('\n')
+      ? inlineBody(kustomization.file, item as YAML.Scalar)
+      : fileBody(kustomization.dir, text, files);
   }
 
   const inline = findPair(item, 'patch')?.value;
@@ -90,7 +109,12 @@ function fileBody(dir: string, relative: string, files: ParsedFiles): PatchBody 
   if (file === undefined) {
     return undefined;
   }
-  return { file: file.path, documents: file.documents, rangeOf: (node) => rangeOfNode(file, node), precise: true };
+  return {
+    file: file.path,
+    documents: file.documents,
+    rangeOf: (node) => rangeOfNode(file, node),
+    precise: true,
+  };
 }
 
 /**

@@ -13,7 +13,15 @@ export interface PatchTarget {
   readonly annotationSelector?: string;
 }
 
-const targetFields = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const;
+const targetFields = [
+  'group',
+  'version',
+  'kind',
+  'name',
+  'namespace',
+  'labelSelector',
+  'annotationSelector',
+] as const;
 
 /** Reads a target map node into a PatchTarget, keeping only string fields. */
 export function readTarget(node: unknown): PatchTarget | undefined {
@@ -37,7 +45,9 @@ export function readTarget(node: unknown): PatchTarget | undefined {
 /** Splits `apps/v1` into group `apps` and version `v1`; the core group is ''. */
 export function groupVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
-  return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash === -1
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /**
@@ -93,11 +103,16 @@ function stringMap(value: unknown): Record<string, string> {
  * Evaluates a Kubernetes label selector string: `k=v`, `k==v`, `k!=v`, `k`, `!k`,
  * `k in (a,b)` and `k notin (a,b)`, joined by commas.
  */
-export function matchesLabelSelector(selector: string | undefined, labels: Record<string, string>): boolean {
+export function matchesLabelSelector(
+  selector: string | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (selector === undefined || selector.trim() === '') {
     return true;
   }
-  return splitRequirements(selector).every((requirement) => matchesRequirement(requirement.trim(), labels));
+  return splitRequirements(selector).every((requirement) =>
+    matchesRequirement(requirement.trim(), labels),
+  );
 }
 
 function splitRequirements(selector: string): string[] {

@@ -33,14 +33,24 @@ function versionText(tag: string | undefined, digest: string | undefined): strin
 export function promotionMessage(plan: PromotionPlan, sourceCommit: string): string {
   const changed = plan.images.filter((image) => image.changed);
   const first = changed[0];
-  const what = changed.length === 1 && first !== undefined ? `${shortName(first.targetAfter.name)} ${versionText(first.next.tag, undefined)}` : `${changed.length} images`;
+  const what =
+    changed.length === 1 && first !== undefined
+      ? `${shortName(first.targetAfter.name)} ${versionText(first.next.tag, undefined)}`
+      : `${changed.length} images`;
   let subject = `Promote ${what} from ${plan.sourceEnvironment} to ${plan.targetEnvironment}`;
   if (subject.length > maxSubjectLength) {
-    subject = `Promote ${plan.sourceEnvironment} to ${plan.targetEnvironment}: ${changed.length} image(s)`.slice(0, maxSubjectLength);
+    subject =
+      `Promote ${plan.sourceEnvironment} to ${plan.targetEnvironment}: ${changed.length} image(s)`.slice(
+        0,
+        maxSubjectLength,
+      );
   }
 
   const lines = changed.map((image: PromotedImage) => {
-    const before = image.current === undefined ? 'new entry' : versionText(image.current.tag, image.current.digest);
+    const before =
+      image.current === undefined
+        ? 'new entry'
+        : versionText(image.current.tag, image.current.digest);
     return `- ${image.targetAfter.name}: ${before} -> ${versionText(image.next.tag, image.next.digest)}`;
   });
   const heading = `Images set in ${plan.targetEnvironment} to the versions in ${plan.sourceEnvironment}:`;
@@ -50,7 +60,9 @@ export function promotionMessage(plan: PromotionPlan, sourceCommit: string): str
 /** Returns the default branch of a promotion: `promote/<target environment>-<first new tag>`. */
 export function promotionBranchName(plan: PromotionPlan): string {
   const tag = plan.images.find((image) => image.changed)?.next.tag ?? 'images';
-  const cleaned = `${plan.targetEnvironment}-${tag}`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  const cleaned = `${plan.targetEnvironment}-${tag}`
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '');
   return `promote/${cleaned}`;
 }
 
@@ -125,7 +137,9 @@ export async function rollbackImage(
 ): Promise<CommitResult> {
   const old = change.oldEntry;
   if (old === undefined) {
-    throw new Error(`"${change.image}" had no entry before ${change.shortCommit}, so there is no tag to roll back to; remove the entry instead`);
+    throw new Error(
+      `"${change.image}" had no entry before ${change.shortCommit}, so there is no tag to roll back to; remove the entry instead`,
+    );
   }
 
   const repository = await openRepository(kustomizationFile);
@@ -141,7 +155,15 @@ export async function rollbackImage(
   };
   const result = setImagesInFile(kustomizationFile, [request]);
   const environment = basename(dirname(result.path));
-  const subject = `Roll back ${shortName(old.name)} in ${environment} to ${versionText(old.newTag, undefined)}`.slice(0, maxSubjectLength);
+  const subject =
+    `Roll back ${shortName(old.name)} in ${environment} to ${versionText(old.newTag, undefined)}`.slice(
+      0,
+      maxSubjectLength,
+    );
   const body = `Restores the image entry of ${old.name} as it was before ${change.shortCommit} ("${change.message}").`;
-  return commitFiles(repository, { files: [result.path], message: `${subject}\n\n${body}\n`, ...optional('author', author) });
+  return commitFiles(repository, {
+    files: [result.path],
+    message: `${subject}\n\n${body}\n`,
+    ...optional('author', author),
+  });
 }

@@ -28,5 +28,7 @@ export function resolveEnvironmentFolder(argument: string, workspace: string, cw
   }
   const known = model.environments().map((environment) => environment.name);
   const list = known.length > 0 ? known.join(', ') : 'none found';
-  throw new Error(`environment "${argument}" not found in ${workspace} (environments: ${list}); pass an overlay folder or --workspace`);
+  throw new Error(
+    `environment "${argument}" not found in ${workspace} (environments: ${list}); pass an overlay folder or --workspace`,
+  );
 }

@@ -71,16 +71,23 @@ export async function planPromotion(
 ): Promise<PromotionPlan> {
   const sourceFile = resolveKustomizationFile(source);
   const targetFile = resolveKustomizationFile(target);
-  const sourceEntries = readEntries(sourceFile).filter((entry) => options.images === undefined || options.images.includes(entry.name));
+  const sourceEntries = readEntries(sourceFile).filter(
+    (entry) => options.images === undefined || options.images.includes(entry.name),
+  );
   const targetText = readFileSync(targetFile, 'utf8');
   const targetEntries = readEntries(targetFile, targetText);
 
   const pairs = pairEntries(sourceEntries, targetEntries, options.addMissing === true);
   const requests = pairs.map((pair) => requestFor(pair.source, pair.target));
   const edit = setImagesInText(targetFile, targetText, requests);
-  const images = pairs.map((pair, index) => describe(pair, edit.changes[index]?.after ?? pair.source));
+  const images = pairs.map((pair, index) =>
+    describe(pair, edit.changes[index]?.after ?? pair.source),
+  );
 
-  const rendered = options.render === undefined ? undefined : imagesInManifests(await options.render(dirname(targetFile)));
+  const rendered =
+    options.render === undefined
+      ? undefined
+      : imagesInManifests(await options.render(dirname(targetFile)));
   return {
     sourceEnvironment: basename(dirname(sourceFile)),
     targetEnvironment: basename(dirname(targetFile)),
@@ -90,7 +97,12 @@ export async function planPromotion(
     unmatched: sourceEntries.filter((entry) => !pairs.some((pair) => pair.source === entry)),
     targetText,
     newTargetText: edit.text,
-    diff: unifiedDiff(targetText, edit.text, `a/${diffLabel(sourceFile, targetFile)}`, `b/${diffLabel(sourceFile, targetFile)}`),
+    diff: unifiedDiff(
+      targetText,
+      edit.text,
+      `a/${diffLabel(sourceFile, targetFile)}`,
+      `b/${diffLabel(sourceFile, targetFile)}`,
+    ),
     warnings: setImageWarnings(edit, requests, rendered),
     edit,
   };
@@ -153,15 +165,38 @@ function requestFor(source: ImageEntry, target: ImageEntry | undefined): SetImag
     return { argument: name, name, newName, newTag, digest, emptyTag: false };
   }
   const { newTag, digest } = source;
-  return { argument: target.name, name: target.name, newName: keepExisting, newTag, digest, emptyTag: false };
+  return {
+    argument: target.name,
+    name: target.name,
+    newName: keepExisting,
+    newTag,
+    digest,
+    emptyTag: false,
+  };
 }
 
 function describe(pair: EntryPair, targetAfter: ImageEntry): PromotedImage {
-  const version = (entry: ImageEntry): ImageVersion => ({ name: entry.newName ?? entry.name, tag: entry.newTag, digest: entry.digest });
+  const version = (entry: ImageEntry): ImageVersion => ({
+    name: entry.newName ?? entry.name,
+    tag: entry.newTag,
+    digest: entry.digest,
+  });
   const current = pair.target === undefined ? undefined : version(pair.target);
   const next = version(targetAfter);
-  const changed = current === undefined || current.name !== next.name || current.tag !== next.tag || current.digest !== next.digest;
-  return { source: pair.source, match: pair.match, targetBefore: pair.target, targetAfter, current, next, changed };
+  const changed =
+    current === undefined ||
+    current.name !== next.name ||
+    current.tag !== next.tag ||
+    current.digest !== next.digest;
+  return {
+    source: pair.source,
+    match: pair.match,
+    targetBefore: pair.target,
+    targetAfter,
+    current,
+    next,
+    changed,
+  };
 }
 
 /**
@@ -173,7 +208,10 @@ export function imagesInManifests(manifests: string): string[] {
   const visit = (value: unknown, key: string): void => {
     if (Array.isArray(value)) {
       for (const item of value) {
-        const image = (key === 'containers' || key === 'initContainers') && isRecord(item) ? item['image'] : undefined;
+        const image =
+          (key === 'containers' || key === 'initContainers') && isRecord(item)
+            ? item['image']
+            : undefined;
         if (typeof image === 'string') {
           images.add(image);
         }

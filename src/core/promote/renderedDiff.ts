@@ -21,7 +21,10 @@ export class PromotionRenderError extends Error {}
  * Renders the source overlay (a promotion from an environment that does not build is rejected),
  * then the target as it is and as it would be with the planned kustomization text.
  */
-export async function renderPromotion(plan: PromotionPlan, renderFolder: RenderFolder): Promise<RenderedPromotion> {
+export async function renderPromotion(
+  plan: PromotionPlan,
+  renderFolder: RenderFolder,
+): Promise<RenderedPromotion> {
   const sourceDir = dirOf(plan.sourceFile);
   const targetDir = dirOf(plan.targetFile);
 
@@ -52,5 +55,7 @@ function requireSuccess(result: RenderResult, what: string): void {
     return;
   }
   const reason = result.error?.message ?? `kustomize exited with ${String(result.exitCode)}`;
-  throw new PromotionRenderError(`Cannot promote: the ${what} failed to render (${result.dir}): ${reason}`);
+  throw new PromotionRenderError(
+    `Cannot promote: the ${what} failed to render (${result.dir}): ${reason}`,
+  );
 }

@@ -36,7 +36,11 @@ function diffLines(a: readonly string[], b: readonly string[]): Operation[] {
     head++;
   }
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) {
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  ) {
     tail++;
   }
 
@@ -54,7 +58,8 @@ function diffMiddle(a: readonly string[], b: readonly string[]): Operation[] {
       const index = i * width + j;
       const below = lengths[index + width] ?? 0;
       const right = lengths[index + 1] ?? 0;
-      lengths[index] = a[i] === b[j] ? (lengths[index + width + 1] ?? 0) + 1 : Math.max(below, right);
+      lengths[index] =
+        a[i] === b[j] ? (lengths[index + width + 1] ?? 0) + 1 : Math.max(below, right);
     }
   }
 
@@ -65,7 +70,10 @@ function diffMiddle(a: readonly string[], b: readonly string[]): Operation[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       operations.push({ kind: ' ', line: a[i++] ?? '' });
       j++;
-    } else if (j < b.length && (i === a.length || (lengths[i * width + j + 1] ?? 0) >= (lengths[(i + 1) * width + j] ?? 0))) {
+    } else if (
+      j < b.length &&
+      (i === a.length || (lengths[i * width + j + 1] ?? 0) >= (lengths[(i + 1) * width + j] ?? 0))
+    ) {
       operations.push({ kind: '+', line: b[j++] ?? '' });
     } else {
       operations.push({ kind: '-', line: a[i++] ?? '' });
@@ -79,7 +87,10 @@ function reorderRemovalsFirst(operations: readonly Operation[]): Operation[] {
   const result: Operation[] = [];
   let block: Operation[] = [];
   const flush = (): void => {
-    result.push(...block.filter((operation) => operation.kind === '-'), ...block.filter((operation) => operation.kind === '+'));
+    result.push(
+      ...block.filter((operation) => operation.kind === '-'),
+      ...block.filter((operation) => operation.kind === '+'),
+    );
     block = [];
   };
   for (const operation of operations) {
@@ -95,7 +106,9 @@ function reorderRemovalsFirst(operations: readonly Operation[]): Operation[] {
 }
 
 function formatHunks(operations: readonly Operation[], context: number): string[] {
-  const changed = operations.map((operation, index) => (operation.kind === ' ' ? -1 : index)).filter((index) => index >= 0);
+  const changed = operations
+    .map((operation, index) => (operation.kind === ' ' ? -1 : index))
+    .filter((index) => index >= 0);
   const lines: string[] = [];
   let cursor = 0;
 
@@ -106,7 +119,13 @@ function formatHunks(operations: readonly Operation[], context: number): string[
       last = changed[++cursor] ?? last;
     }
     cursor++;
-    lines.push(...formatHunk(operations, Math.max(0, first - context), Math.min(operations.length, last + context + 1)));
+    lines.push(
+      ...formatHunk(
+        operations,
+        Math.max(0, first - context),
+        Math.min(operations.length, last + context + 1),
+      ),
+    );
   }
   return lines;
 }

@@ -72,7 +72,10 @@ function recordRoot(dir: string, names: string[], found: DiscoveredFiles): void 
 }
 
 /** The kustomization file in `dir`, or undefined when the folder has none. */
-export function findKustomizationFile(dir: string, isFile: (file: string) => boolean): string | undefined {
+export function findKustomizationFile(
+  dir: string,
+  isFile: (file: string) => boolean,
+): string | undefined {
   for (const name of kustomizationFileNames) {
     const candidate = path.join(dir, name);
     if (isFile(candidate)) {

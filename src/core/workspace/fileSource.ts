@@ -66,7 +66,10 @@ export function readTextFromDisk(path: string): TextRead {
     const size = fs.statSync(path).size;
     if (size > maxYamlBytes) {
       const megabytes = (size / 1024 / 1024).toFixed(1);
-      return { kind: 'unreadable', reason: `the file is ${megabytes} MB, over the 5 MB limit for YAML files` };
+      return {
+        kind: 'unreadable',
+        reason: `the file is ${megabytes} MB, over the 5 MB limit for YAML files`,
+      };
     }
     bytes = fs.readFileSync(path);
   } catch (error) {

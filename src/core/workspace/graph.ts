@@ -19,7 +19,12 @@ export function markCycles(roots: ReadonlyMap<string, KustomizationRoot>): void 
   }
 }
 
-function visit(dir: string, stack: string[], roots: ReadonlyMap<string, KustomizationRoot>, finished: Set<string>): void {
+function visit(
+  dir: string,
+  stack: string[],
+  roots: ReadonlyMap<string, KustomizationRoot>,
+  finished: Set<string>,
+): void {
   const root = roots.get(dir);
   if (root === undefined || finished.has(dir)) {
     return;
@@ -36,12 +41,16 @@ function visit(dir: string, stack: string[], roots: ReadonlyMap<string, Kustomiz
 }
 
 function reportCycle(root: KustomizationRoot, next: string, stack: readonly string[]): boolean {
-  const reference = root.kustomization?.references.find((candidate) => candidate.absolutePath === next);
+  const reference = root.kustomization?.references.find(
+    (candidate) => candidate.absolutePath === next,
+  );
   const range = reference?.range ?? { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };
   const written = reference?.value ?? next;
 
   if (stack.includes(next)) {
-    const loop = [...stack.slice(stack.indexOf(next)), next].map((dir) => path.basename(dir)).join(' -> ');
+    const loop = [...stack.slice(stack.indexOf(next)), next]
+      .map((dir) => path.basename(dir))
+      .join(' -> ');
     root.problems.push({
       code: 'reference-cycle',
       file: root.filePath,
@@ -70,7 +79,9 @@ function reportCycle(root: KustomizationRoot, next: string, stack: readonly stri
  * Classifies roots: a Component is a `component`; a root another root builds on is a `base`;
  * a root nobody references that builds on others is an `overlay`; the rest are `standalone`.
  */
-export function classifyRoots(roots: ReadonlyMap<string, KustomizationRoot>): Map<string, RootRole> {
+export function classifyRoots(
+  roots: ReadonlyMap<string, KustomizationRoot>,
+): Map<string, RootRole> {
   const referenced = new Set<string>();
   for (const root of roots.values()) {
     for (const target of root.rootReferences) {

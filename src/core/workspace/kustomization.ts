@@ -85,7 +85,8 @@ export function parseKustomization(filePath: string, text: string): Kustomizatio
   const problems: YamlProblem[] = [...file.problems];
   if (file.documents.length > 1) {
     problems.push({
-      message: 'A kustomization holds one YAML document; kustomize ignores the documents after the first.',
+      message:
+        'A kustomization holds one YAML document; kustomize ignores the documents after the first.',
       code: 'multiple-documents',
       range: rangeOfNode(file, file.documents[1]?.contents as YAML.Node | undefined),
       severity: 'warning',
@@ -134,7 +135,11 @@ const collectors: ReadonlyMap<ReferenceField, Collector> = new Map<ReferenceFiel
   ['secretGenerator', (context, value) => addGeneratorFiles(context, value)],
 ]);
 
-function collectReferences(file: YamlFile, dir: string, root: YAML.YAMLMap): KustomizationReference[] {
+function collectReferences(
+  file: YamlFile,
+  dir: string,
+  root: YAML.YAMLMap,
+): KustomizationReference[] {
   const out: KustomizationReference[] = [];
   for (const [field, collect] of collectors) {
     const value = findPair(root, field)?.value;
@@ -145,7 +150,11 @@ function collectReferences(file: YamlFile, dir: string, root: YAML.YAMLMap): Kus
   return out;
 }
 
-function addEach(context: CollectContext, value: unknown, expects: KustomizationReference['expects']): void {
+function addEach(
+  context: CollectContext,
+  value: unknown,
+  expects: KustomizationReference['expects'],
+): void {
   if (!YAML.isSeq(value)) {
     return;
   }
@@ -190,7 +199,12 @@ function addGeneratorFiles(context: CollectContext, value: unknown): void {
         const text = scalarString(item);
         if (text !== undefined) {
           const equals = text.indexOf('=');
-          addReference(context, item as YAML.Node, equals === -1 ? text : text.slice(equals + 1), 'file');
+          addReference(
+            context,
+            item as YAML.Node,
+            equals === -1 ? text : text.slice(equals + 1),
+            'file',
+          );
         }
       }
     }

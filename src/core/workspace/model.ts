@@ -86,7 +86,11 @@ export class WorkspaceModel {
       this.trackYamlFile(file);
     }
     for (const root of [...this.rootsByDir.values()]) {
-      if (!changedPaths.includes(root.filePath) && root.kustomization !== undefined && refersTo(root, changedPaths)) {
+      if (
+        !changedPaths.includes(root.filePath) &&
+        root.kustomization !== undefined &&
+        refersTo(root, changedPaths)
+      ) {
         this.rootsByDir.set(root.dir, resolveRoot(root.kustomization, this.source));
       }
     }
@@ -161,7 +165,10 @@ export class WorkspaceModel {
     if (byName.length === 1) {
       return byName[0];
     }
-    const candidates = [path.resolve(nameOrPath), ...this.folders.map((folder) => path.resolve(folder, nameOrPath))];
+    const candidates = [
+      path.resolve(nameOrPath),
+      ...this.folders.map((folder) => path.resolve(folder, nameOrPath)),
+    ];
     return environments.find((environment) => candidates.includes(environment.dir));
   }
 
@@ -208,7 +215,9 @@ export class WorkspaceModel {
 }
 
 function refersTo(root: KustomizationRoot, changedPaths: readonly string[]): boolean {
-  return root.kustomization?.references.some((reference) => {
-    return changedPaths.some((changed) => containsFolder(reference.absolutePath, changed));
-  }) ?? false;
+  return (
+    root.kustomization?.references.some((reference) => {
+      return changedPaths.some((changed) => containsFolder(reference.absolutePath, changed));
+    }) ?? false
+  );
 }

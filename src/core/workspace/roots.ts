@@ -56,7 +56,14 @@ export function loadRoot(filePath: string, source: FileSource): KustomizationRoo
       message: `Cannot read ${filePath}: ${reason}.`,
       severity: 'error',
     };
-    return { dir, filePath, kustomization: undefined, rootReferences: [], fileReferences: [filePath], problems: [problem] };
+    return {
+      dir,
+      filePath,
+      kustomization: undefined,
+      rootReferences: [],
+      fileReferences: [filePath],
+      problems: [problem],
+    };
   }
 
   return resolveRoot(parseKustomization(filePath, read.text), source);
@@ -79,8 +86,16 @@ export function resolveRoot(kustomization: Kustomization, source: FileSource): K
   return root;
 }
 
-function resolveReference(root: KustomizationRoot, reference: KustomizationReference, source: FileSource): void {
-  const problem = (code: ReferenceProblemCode, message: string, severity: ReferenceProblem['severity'] = 'error') => {
+function resolveReference(
+  root: KustomizationRoot,
+  reference: KustomizationReference,
+  source: FileSource,
+): void {
+  const problem = (
+    code: ReferenceProblemCode,
+    message: string,
+    severity: ReferenceProblem['severity'] = 'error',
+  ) => {
     root.problems.push({ code, file: root.filePath, range: reference.range, message, severity });
   };
 
@@ -98,14 +113,20 @@ function resolveReference(root: KustomizationRoot, reference: KustomizationRefer
     resolveFolder(root, reference, source, problem);
   } else if (source.isFile(target)) {
     if (reference.expects === 'root') {
-      problem('expected-folder', `${reference.field} entry "${reference.value}" is a file, but ${reference.field} lists kustomization folders.`);
+      problem(
+        'expected-folder',
+        `${reference.field} entry "${reference.value}" is a file, but ${reference.field} lists kustomization folders.`,
+      );
       return;
     }
     (root.fileReferences as string[]).push(target);
     checkReadable(target, reference, source, problem);
   } else {
     const what = reference.expects === 'file' ? 'File' : 'Path';
-    problem('missing-path', `${what} "${reference.value}" in ${reference.field} not found (looked for ${target}).`);
+    problem(
+      'missing-path',
+      `${what} "${reference.value}" in ${reference.field} not found (looked for ${target}).`,
+    );
   }
 }
 
@@ -116,10 +137,15 @@ function resolveFolder(
   problem: (code: ReferenceProblemCode, message: string) => void,
 ): void {
   if (reference.expects === 'file') {
-    problem('missing-path', `${reference.field} entry "${reference.value}" is a folder, but a file is expected here.`);
+    problem(
+      'missing-path',
+      `${reference.field} entry "${reference.value}" is a folder, but a file is expected here.`,
+    );
     return;
   }
-  const kustomizationFile = findKustomizationFile(reference.absolutePath, (file) => source.isFile(file));
+  const kustomizationFile = findKustomizationFile(reference.absolutePath, (file) =>
+    source.isFile(file),
+  );
   if (kustomizationFile === undefined) {
     problem(
       'folder-without-kustomization',
@@ -139,6 +165,9 @@ function checkReadable(
 ): void {
   const read = source.readText(target);
   if (read.kind === 'unreadable') {
-    problem('unreadable-file', `Cannot use "${reference.value}" in ${reference.field}: ${read.reason}.`);
+    problem(
+      'unreadable-file',
+      `Cannot use "${reference.value}" in ${reference.field}: ${read.reason}.`,
+    );
   }
 }

@@ -18,7 +18,9 @@ export function agentApplications(
 ): AgentApplication[] {
   const selected: AgentApplication[] = [];
   for (const application of applications) {
-    const source = application.sources.find((candidate) => candidate.resolution.kind === 'resolved');
+    const source = application.sources.find(
+      (candidate) => candidate.resolution.kind === 'resolved',
+    );
     const resolution = source?.resolution;
     if (resolution?.kind !== 'resolved' || resolution.sourceType !== 'kustomize') {
       continue;

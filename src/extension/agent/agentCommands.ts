@@ -34,8 +34,12 @@ export function registerAgentCommands(
 ): vscode.Disposable[] {
   const { service } = dependencies;
   return [
-    runner.register(agentCommandIds.diff, (node?: CommandArgument) => diffCommand(dependencies, node)),
-    runner.register(agentCommandIds.sync, (node?: CommandArgument) => syncCommand(dependencies, node)),
+    runner.register(agentCommandIds.diff, (node?: CommandArgument) =>
+      diffCommand(dependencies, node),
+    ),
+    runner.register(agentCommandIds.sync, (node?: CommandArgument) =>
+      syncCommand(dependencies, node),
+    ),
     runner.register(agentCommandIds.pause, () => setPaused(service, true)),
     runner.register(agentCommandIds.resume, () => setPaused(service, false)),
     runner.register(agentCommandIds.showStatus, () => showStatus(dependencies)),
@@ -51,7 +55,10 @@ async function setPaused(service: AgentService, paused: boolean): Promise<void> 
   await vscode.commands.executeCommand('setContext', agentPausedKey, paused);
 }
 
-async function diffCommand(dependencies: Dependencies, node: CommandArgument): Promise<DiffOutcome> {
+async function diffCommand(
+  dependencies: Dependencies,
+  node: CommandArgument,
+): Promise<DiffOutcome> {
   const application = await pickApplication(dependencies, node);
   const dir = application.localPath ?? '';
   try {
@@ -76,7 +83,9 @@ async function syncCommand(dependencies: Dependencies, node: CommandArgument): P
   const { service, log } = dependencies;
   const application = await pickApplication(dependencies, node);
   if (service.isManagedByArgoCd(application)) {
-    throw new Error(`Argo CD manages Application "${application.name}"; use GitOps: Sync with Argo CD.`);
+    throw new Error(
+      `Argo CD manages Application "${application.name}"; use GitOps: Sync with Argo CD.`,
+    );
   }
   const dir = application.localPath ?? '';
   await withCluster(dependencies, `Syncing ${application.name}`, async (cluster, signal) => {
@@ -88,7 +97,11 @@ async function syncCommand(dependencies: Dependencies, node: CommandArgument): P
     const source = sourceFor(application, manifests);
     const report = await diffApplication(cluster, source, signal);
     const prune = await confirmSync(application, report);
-    const result = await syncApplication(cluster, source, { prune, applyOutOfSyncOnly: true, signal });
+    const result = await syncApplication(cluster, source, {
+      prune,
+      applyOutOfSyncOnly: true,
+      signal,
+    });
     log.info(`Application "${application.name}": sync ${result.phase}`);
     service.afterManualSync(application);
     const message = `Sync of ${application.name}: ${result.phase}`;
@@ -138,17 +151,20 @@ async function withCluster<T>(
   work: (cluster: ClusterContext, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const location = vscode.ProgressLocation.Notification;
-  return vscode.window.withProgress({ location, title, cancellable: true }, async (_progress, token) => {
-    const cluster = await dependencies.service.openCommandCluster();
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await work(cluster, abort.signal);
-    } finally {
-      subscription.dispose();
-      cluster.connection.close();
-    }
-  });
+  return vscode.window.withProgress(
+    { location, title, cancellable: true },
+    async (_progress, token) => {
+      const cluster = await dependencies.service.openCommandCluster();
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await work(cluster, abort.signal);
+      } finally {
+        subscription.dispose();
+        cluster.connection.close();
+      }
+    },
+  );
 }
 
 /** Logs a failed command and shows it with an Open Log action; returns the message for tests. */
@@ -156,7 +172,8 @@ function reportFailure(log: ComponentLog, what: string, error: unknown): DiffOut
   if (error instanceof CommandCancelled) {
     throw error;
   }
-  const hint = 'Check gitops.cluster.kubeconfig and gitops.cluster.context, then run the command again.';
+  const hint =
+    'Check gitops.cluster.kubeconfig and gitops.cluster.context, then run the command again.';
   const message = `${what} failed: ${errorMessage(error)}. ${hint}`;
   log.error(message);
   void vscode.window.showErrorMessage(message, 'Open Log').then((action) => {

@@ -39,7 +39,8 @@ export class AgentService implements vscode.Disposable {
     session.catalog.onDidChange(() => this.updateApplications(), undefined, this.disposables);
     argoCd.onDidChange(() => this.updateApplications(), undefined, this.disposables);
     vscode.workspace.onDidSaveTextDocument(
-      (document) => this.checkAffected(session.workspace.model.rootsDependingOn(document.uri.fsPath)),
+      (document) =>
+        this.checkAffected(session.workspace.model.rootsDependingOn(document.uri.fsPath)),
       undefined,
       this.disposables,
     );
@@ -52,8 +53,14 @@ export class AgentService implements vscode.Disposable {
       return;
     }
     const affected = new Set(affectedRoots);
-    const applications = agentApplications(this.session.catalog.current.applications, context, this.settings.servers);
-    const ids = applications.filter((application) => affected.has(application.dir)).map((application) => application.id);
+    const applications = agentApplications(
+      this.session.catalog.current.applications,
+      context,
+      this.settings.servers,
+    );
+    const ids = applications
+      .filter((application) => affected.has(application.dir))
+      .map((application) => application.id);
     if (ids.length > 0) {
       void this.agent.checkNow(ids);
     }

@@ -8,7 +8,11 @@ export class AgentStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly service: AgentService) {
-    this.item = vscode.window.createStatusBarItem('gitops.agent', vscode.StatusBarAlignment.Left, 8);
+    this.item = vscode.window.createStatusBarItem(
+      'gitops.agent',
+      vscode.StatusBarAlignment.Left,
+      8,
+    );
     this.item.name = 'GitOps Sync Agent';
     this.item.command = agentCommandIds.showStatus;
     this.disposables.push(this.item);
@@ -39,7 +43,12 @@ export class AgentStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  private tooltip(synced: number, outOfSync: number, unknown: number, error: string | undefined): string {
+  private tooltip(
+    synced: number,
+    outOfSync: number,
+    unknown: number,
+    error: string | undefined,
+  ): string {
     if (error !== undefined) {
       return `GitOps sync agent: ${error}`;
     }

@@ -12,7 +12,9 @@ export interface AgentStatusSource {
 export function agentStatusSource(service: AgentService): AgentStatusSource {
   return {
     statusOf(application) {
-      const state = service.states().find((candidate) => candidate.application.name === application);
+      const state = service
+        .states()
+        .find((candidate) => candidate.application.name === application);
       return state === undefined ? undefined : { sync: state.status, health: state.health };
     },
     onDidChange: service.onDidChange,

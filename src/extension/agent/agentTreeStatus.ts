@@ -35,7 +35,10 @@ export function argoCdTreeStatus(argoCd: ArgoCdMode): TreeStatusProvider {
   };
 }
 
-function describeState(state: ApplicationState | undefined, paused: boolean): TreeStatus | undefined {
+function describeState(
+  state: ApplicationState | undefined,
+  paused: boolean,
+): TreeStatus | undefined {
   if (state === undefined) {
     return undefined;
   }
@@ -85,7 +88,9 @@ function resourceStatus(
   }
   const health = resource.health?.status ?? 'Unknown';
   const lines = [`Cluster: ${resource.status}, health ${health}`];
-  lines.push(...resource.differences.slice(0, 10).map((difference) => `Differs: ${difference.path}`));
+  lines.push(
+    ...resource.differences.slice(0, 10).map((difference) => `Differs: ${difference.path}`),
+  );
   if (resource.error !== undefined) {
     lines.push(`Error: ${resource.error}`);
   }
@@ -95,4 +100,3 @@ function resourceStatus(
   }
   return { description: `${resource.status} · ${health}`, tooltip: lines.join('\n'), severity };
 }
-

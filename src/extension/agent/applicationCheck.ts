@@ -78,7 +78,9 @@ export function sourceOf(application: AgentApplication, manifests: readonly Json
     name: application.name,
     manifests,
     ...(application.namespace === undefined ? {} : { namespace: application.namespace }),
-    ...(application.ignoreDifferences === undefined ? {} : { ignoreDifferences: application.ignoreDifferences }),
+    ...(application.ignoreDifferences === undefined
+      ? {}
+      : { ignoreDifferences: application.ignoreDifferences }),
   };
 }
 

@@ -16,7 +16,10 @@ export class DiffDocuments implements vscode.TextDocumentContentProvider, vscode
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '# This diff is no longer available; run the command again.\n';
+    return (
+      this.texts.get(uri.toString()) ??
+      '# This diff is no longer available; run the command again.\n'
+    );
   }
 
   /** Stores a document and returns its URI; a later call with the same name replaces it. */
@@ -45,15 +48,23 @@ export async function diffTexts(
   const live: string[] = [];
   const desired: string[] = [];
   for (const resource of report.resources) {
-    const manifest = manifests.find((candidate) => keyId(objectKey(candidate)) === keyId(resource.key));
+    const manifest = manifests.find(
+      (candidate) => keyId(objectKey(candidate)) === keyId(resource.key),
+    );
     const current = await readLive(cluster, resource.key, signal);
     desired.push(manifest === undefined ? '# not rendered\n' : stringify(maskSecret(manifest)));
-    live.push(current === undefined ? '# not on the cluster\n' : stringify(withoutServerFields(current)));
+    live.push(
+      current === undefined ? '# not on the cluster\n' : stringify(withoutServerFields(current)),
+    );
   }
   return { live: live.join('---\n'), desired: desired.join('---\n') };
 }
 
-async function readLive(cluster: ClusterContext, key: ReturnType<typeof objectKey>, signal: AbortSignal) {
+async function readLive(
+  cluster: ClusterContext,
+  key: ReturnType<typeof objectKey>,
+  signal: AbortSignal,
+) {
   const apiVersion = key.group === '' ? key.version : `${key.group}/${key.version}`;
   const type = await cluster.discovery.resourceFor(apiVersion, key.kind, signal);
   if (type === undefined) {

@@ -59,10 +59,17 @@ export class DriftDiagnostics implements vscode.Disposable {
       }
       const range = location.range;
       const start = new vscode.Position(range.startLine, range.startColumn);
-      const vscodeRange = new vscode.Range(start, new vscode.Position(range.endLine, range.endColumn));
+      const vscodeRange = new vscode.Range(
+        start,
+        new vscode.Position(range.endLine, range.endColumn),
+      );
       const text = driftMessage(resource.key, difference);
       const message = `${text}${suffix} [Application ${application.name}]`;
-      const diagnostic = new vscode.Diagnostic(vscodeRange, message, vscode.DiagnosticSeverity.Warning);
+      const diagnostic = new vscode.Diagnostic(
+        vscodeRange,
+        message,
+        vscode.DiagnosticSeverity.Warning,
+      );
       diagnostic.code = driftCode;
       diagnostic.source = 'GitOps drift';
       found.push({ file: location.file, diagnostic });
@@ -94,5 +101,9 @@ function sameObject(manifest: JsonObject, id: string): boolean {
   if (keyId(key) === id) {
     return true;
   }
-  return key.namespace === '' && id.startsWith(`${key.group}/${key.kind}/`) && id.endsWith(`/${key.name}`);
+  return (
+    key.namespace === '' &&
+    id.startsWith(`${key.group}/${key.kind}/`) &&
+    id.endsWith(`/${key.name}`)
+  );
 }

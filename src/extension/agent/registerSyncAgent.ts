@@ -41,10 +41,14 @@ export function registerSyncAgent(
   const commandDependencies = { session, service, documents, log: componentLog };
   disposables.push(...registerAgentCommands(runner, commandDependencies));
 
-  service.onDidChange(() => {
-    const managed = (state: ApplicationState) => argoCd.isManagedByArgoCd(state.application);
-    diagnostics.update(service.states(), managed);
-  }, undefined, disposables);
+  service.onDidChange(
+    () => {
+      const managed = (state: ApplicationState) => argoCd.isManagedByArgoCd(state.application);
+      diagnostics.update(service.states(), managed);
+    },
+    undefined,
+    disposables,
+  );
 
   const restart = () => {
     service.restart().catch((error: unknown) => {

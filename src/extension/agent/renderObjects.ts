@@ -16,7 +16,11 @@ export class SavedRenderer {
 
   objects(dir: string): Promise<JsonObject[]> {
     if (!vscode.workspace.isTrusted) {
-      return Promise.reject(new Error('rendering is off in an untrusted workspace; trust the workspace to diff or sync'));
+      return Promise.reject(
+        new Error(
+          'rendering is off in an untrusted workspace; trust the workspace to diff or sync',
+        ),
+      );
     }
     let flight = this.inFlight.get(dir);
     if (flight === undefined) {
@@ -27,7 +31,9 @@ export class SavedRenderer {
   }
 
   private async build(dir: string): Promise<JsonObject[]> {
-    const result = await this.renderer.render(dir, { settings: readRenderSettings(vscode.Uri.file(dir)) });
+    const result = await this.renderer.render(dir, {
+      settings: readRenderSettings(vscode.Uri.file(dir)),
+    });
     if (!result.ok) {
       throw new Error(result.error?.message ?? `kustomize build of ${dir} failed`);
     }

@@ -233,7 +233,10 @@ export class SyncAgent {
     entry.state = { ...entry.state, status: 'Unknown', error: message, failures };
     entry.dueAt = Date.now() + delay;
     const name = entry.state.application.name;
-    this.options.log.error(`Application "${name}": check failed; retrying in ${delay / 1000} s`, error);
+    this.options.log.error(
+      `Application "${name}": check failed; retrying in ${delay / 1000} s`,
+      error,
+    );
   }
 
   private logOutcome(name: string, outcome: CheckOutcome): void {
@@ -254,7 +257,10 @@ export class SyncAgent {
   }
 }
 
-function initialState(application: AgentApplication, readOnlyReason: string | undefined): ApplicationState {
+function initialState(
+  application: AgentApplication,
+  readOnlyReason: string | undefined,
+): ApplicationState {
   return {
     application,
     status: 'Unknown',

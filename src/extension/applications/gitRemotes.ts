@@ -15,7 +15,10 @@ export async function readRemotes(folders: readonly string[]): Promise<Map<strin
     }
     const list = await git.listRemotes({ fs, dir: root });
     if (list.length > 0) {
-      remotes.set(root, list.map((remote) => remote.url));
+      remotes.set(
+        root,
+        list.map((remote) => remote.url),
+      );
     }
   }
   return remotes;

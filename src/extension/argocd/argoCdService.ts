@@ -98,7 +98,10 @@ export class ArgoCdService implements vscode.Disposable {
     } catch (error) {
       this.log.error('connecting to the cluster for Argo CD mode failed', error);
       await this.stop();
-      this.setDecision({ active: false, reason: `the cluster could not be reached: ${String(error)}` });
+      this.setDecision({
+        active: false,
+        reason: `the cluster could not be reached: ${String(error)}`,
+      });
     }
   }
 
@@ -113,7 +116,9 @@ export class ArgoCdService implements vscode.Disposable {
       return;
     }
 
-    const watch = new ApplicationWatch(connection, transport, { log: (message) => this.log.info(message) });
+    const watch = new ApplicationWatch(connection, transport, {
+      log: (message) => this.log.info(message),
+    });
     this.active = { connection, transport, watch };
     watch.onDidChange(() => this.onClusterChanged());
     watch.onDidChangeState((state) => {
@@ -121,7 +126,9 @@ export class ArgoCdService implements vscode.Disposable {
       this.changeEmitter.fire();
     });
     await watch.start();
-    this.log.info(`watching Argo CD Applications on ${connection.server} (context ${connection.contextName})`);
+    this.log.info(
+      `watching Argo CD Applications on ${connection.server} (context ${connection.contextName})`,
+    );
     this.onWorkspaceChanged();
   }
 
@@ -129,7 +136,9 @@ export class ArgoCdService implements vscode.Disposable {
     const live = this.active?.watch.list() ?? [];
     const served = this.active !== undefined;
     const previous = this.decision;
-    this.setDecision(decideMode(readArgoCdSettings().mode, served, this.catalog.current.applications, live));
+    this.setDecision(
+      decideMode(readArgoCdSettings().mode, served, this.catalog.current.applications, live),
+    );
     if (previous.active !== this.decision.active || previous.reason !== this.decision.reason) {
       this.log.info(`Argo CD mode ${this.decision.active ? 'on' : 'off'}: ${this.decision.reason}`);
     }
@@ -147,7 +156,9 @@ export class ArgoCdService implements vscode.Disposable {
     for (const application of this.catalog.current.applications) {
       const live = this.liveFor(application);
       const synced = live?.syncRevisions[0];
-      const folder = application.sources.find((source) => source.resolution.kind === 'resolved')?.resolution;
+      const folder = application.sources.find(
+        (source) => source.resolution.kind === 'resolved',
+      )?.resolution;
       if (live === undefined || synced === undefined || folder?.kind !== 'resolved') {
         continue;
       }
@@ -158,7 +169,12 @@ export class ArgoCdService implements vscode.Disposable {
     }
   }
 
-  private async compare(application: ResolvedApplication, live: LiveApplication, dir: string, synced: string): Promise<boolean> {
+  private async compare(
+    application: ResolvedApplication,
+    live: LiveApplication,
+    dir: string,
+    synced: string,
+  ): Promise<boolean> {
     const key = relationKey(application, live);
     try {
       const head = await readHead(dir);
@@ -172,13 +188,16 @@ export class ArgoCdService implements vscode.Disposable {
       this.relations.set(key, relation);
       return true;
     } catch (error) {
-      this.log.warn(`comparing ${synced} with the workspace HEAD of ${dir} failed: ${String(error)}`);
+      this.log.warn(
+        `comparing ${synced} with the workspace HEAD of ${dir} failed: ${String(error)}`,
+      );
       return false;
     }
   }
 
   private setDecision(decision: ModeDecision): void {
-    const changed = decision.active !== this.decision.active || decision.reason !== this.decision.reason;
+    const changed =
+      decision.active !== this.decision.active || decision.reason !== this.decision.reason;
     this.decision = decision;
     void vscode.commands.executeCommand('setContext', 'gitops:argoCdActive', decision.active);
     if (changed) {

@@ -41,5 +41,8 @@ export function readArgoCdSettings(): ArgoCdSettings {
 
 /** True when a configuration change touches a setting Argo CD mode reads. */
 export function affectsArgoCd(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(`${settingsSection}.argocd`) || event.affectsConfiguration(`${settingsSection}.cluster`);
+  return (
+    event.affectsConfiguration(`${settingsSection}.argocd`) ||
+    event.affectsConfiguration(`${settingsSection}.cluster`)
+  );
 }

@@ -20,7 +20,11 @@ export class ArgoCdStatusBar implements vscode.Disposable {
   private shown: ArgoCdStatusBarContent = { visible: false, text: '', tooltip: '' };
 
   constructor(private readonly service: ArgoCdService) {
-    this.item = vscode.window.createStatusBarItem('gitops.argocd', vscode.StatusBarAlignment.Left, 9);
+    this.item = vscode.window.createStatusBarItem(
+      'gitops.argocd',
+      vscode.StatusBarAlignment.Left,
+      9,
+    );
     this.item.name = 'GitOps Argo CD';
     this.item.command = 'gitops.showLog';
     this.disposables.push(this.item);
@@ -48,12 +52,20 @@ export class ArgoCdStatusBar implements vscode.Disposable {
     const mode = this.service.mode;
     if (!mode.active || watch === undefined) {
       const visible = readArgoCdSettings().mode === 'on';
-      return { visible, text: '$(rocket) Argo CD off', tooltip: `Argo CD mode is off: ${mode.reason}` };
+      return {
+        visible,
+        text: '$(rocket) Argo CD off',
+        tooltip: `Argo CD mode is off: ${mode.reason}`,
+      };
     }
 
     const applications = watch.list();
-    const outOfSync = applications.filter((application) => application.syncStatus !== 'Synced').length;
-    const running = applications.filter((application) => application.operationState?.phase === 'Running').length;
+    const outOfSync = applications.filter(
+      (application) => application.syncStatus !== 'Synced',
+    ).length;
+    const running = applications.filter(
+      (application) => application.operationState?.phase === 'Running',
+    ).length;
     const state = watch.state;
     const reconnecting = state.kind === 'reconnecting' ? ' $(debug-disconnect) reconnecting' : '';
     const busy = running === 0 ? '' : ` $(sync~spin) ${running}`;

@@ -43,7 +43,9 @@ export function registerArgoCdMode(session: Session, runner: CommandRunner, log:
   disposables.push(...registerArgoCdCommands(runner, service, componentLog));
 
   const restart = () => {
-    service.restart().catch((error: unknown) => componentLog.error('starting Argo CD mode failed', error));
+    service
+      .restart()
+      .catch((error: unknown) => componentLog.error('starting Argo CD mode failed', error));
   };
   disposables.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -18,7 +18,10 @@ export interface ApplicationStatusSource {
 
 /** The services the dashboard reads; the extension's session provides them. */
 export interface DashboardServices {
-  readonly workspace: { readonly model: WorkspaceModel; readonly onDidChange: vscode.Event<unknown> };
+  readonly workspace: {
+    readonly model: WorkspaceModel;
+    readonly onDidChange: vscode.Event<unknown>;
+  };
   readonly catalog: {
     applicationsDeploying(dir: string): readonly ResolvedApplication[];
     readonly current: { readonly applications: readonly ResolvedApplication[] };
@@ -50,12 +53,23 @@ export class DashboardFeed implements vscode.Disposable {
     private readonly services: DashboardServices,
     private readonly log: ComponentLog,
   ) {
-    this.debouncer = new KeyedDebouncer(snapshotDelayMs, (reasons) => void this.refresh(reasons.includes('files')));
+    this.debouncer = new KeyedDebouncer(
+      snapshotDelayMs,
+      (reasons) => void this.refresh(reasons.includes('files')),
+    );
     this.disposables.push(this.debouncer);
     services.workspace.onDidChange(() => this.debouncer.add('files'), undefined, this.disposables);
-    services.catalog.onDidChange(() => this.debouncer.add('applications'), undefined, this.disposables);
+    services.catalog.onDidChange(
+      () => this.debouncer.add('applications'),
+      undefined,
+      this.disposables,
+    );
     services.status?.onDidChange(() => this.debouncer.add('status'), undefined, this.disposables);
-    vscode.languages.onDidChangeDiagnostics(() => this.debouncer.add('diagnostics'), undefined, this.disposables);
+    vscode.languages.onDidChangeDiagnostics(
+      () => this.debouncer.add('diagnostics'),
+      undefined,
+      this.disposables,
+    );
   }
 
   /** Sends a snapshot now and, when `rereadHistory` is set, another once git history is read again. */

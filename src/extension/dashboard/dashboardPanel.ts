@@ -28,11 +28,22 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly handle: PageRequestHandler,
     private readonly log: ComponentLog,
   ) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(extensionUri) };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: localResourceRoots(extensionUri),
+    };
     panel.webview.html = dashboardHtml(panel.webview, extensionUri);
 
-    panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message), undefined, this.disposables);
-    feed.onDidChange((snapshot) => void this.post({ type: 'snapshot', snapshot }), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage(
+      (message: unknown) => this.receive(message),
+      undefined,
+      this.disposables,
+    );
+    feed.onDidChange(
+      (snapshot) => void this.post({ type: 'snapshot', snapshot }),
+      undefined,
+      this.disposables,
+    );
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
@@ -43,8 +54,17 @@ export class DashboardPanel implements vscode.Disposable {
     handle: PageRequestHandler,
     log: ComponentLog,
   ): DashboardPanel {
-    const options = { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: localResourceRoots(extensionUri) };
-    const panel = vscode.window.createWebviewPanel(dashboardViewType, 'GitOps Dashboard', vscode.ViewColumn.Active, options);
+    const options = {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: localResourceRoots(extensionUri),
+    };
+    const panel = vscode.window.createWebviewPanel(
+      dashboardViewType,
+      'GitOps Dashboard',
+      vscode.ViewColumn.Active,
+      options,
+    );
     return new DashboardPanel(panel, extensionUri, feed, handle, log);
   }
 
@@ -55,7 +75,9 @@ export class DashboardPanel implements vscode.Disposable {
 
   private receive(message: unknown): void {
     if (!isFromPageMessage(message)) {
-      this.log.warn(`dropped a dashboard message that is not in the protocol: ${JSON.stringify(message)}`);
+      this.log.warn(
+        `dropped a dashboard message that is not in the protocol: ${JSON.stringify(message)}`,
+      );
       return;
     }
     if (message.type === 'ready') {

@@ -67,7 +67,11 @@ function text(value: unknown): string {
   return value;
 }
 
-const commandsThatEdit: ReadonlySet<DashboardAction> = new Set(['promote', 'setImageTag', 'rollbackTag']);
+const commandsThatEdit: ReadonlySet<DashboardAction> = new Set([
+  'promote',
+  'setImageTag',
+  'rollbackTag',
+]);
 
 /**
  * Runs the command behind an action with one arguments object, in the shape that command reads
@@ -116,12 +120,19 @@ async function rollbackTag(
   const change = await context.findTagChange(environment, image, commit);
   if (change === undefined) {
     const short = commit.slice(0, 7);
-    throw new Error(`no change of ${image} in ${short} found in the history of ${environment.name}`);
+    throw new Error(
+      `no change of ${image} in ${short} found in the history of ${environment.name}`,
+    );
   }
   await runAction(context, 'rollbackTag', { environment: environment.dir, change });
 }
 
-async function compare(context: PageRequestContext, panel: DashboardPanel, leftDir: string, rightDir: string) {
+async function compare(
+  context: PageRequestContext,
+  panel: DashboardPanel,
+  leftDir: string,
+  rightDir: string,
+) {
   const model = context.model();
   const left = model.findEnvironment(leftDir);
   const right = model.findEnvironment(rightDir);
@@ -144,5 +155,7 @@ async function openFile(model: WorkspaceModel, file: string, line: number): Prom
 
   const position = new vscode.Position(Number.isInteger(line) && line >= 0 ? line : 0, 0);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+  await vscode.window.showTextDocument(document, {
+    selection: new vscode.Range(position, position),
+  });
 }

@@ -55,13 +55,25 @@ class DashboardController implements vscode.Disposable {
       return this.current.panel;
     }
     const feed = this.createFeed();
-    return this.track(DashboardPanel.create(this.extensionUri, feed, this.handler(feed), this.log.for('dashboard')), feed);
+    return this.track(
+      DashboardPanel.create(this.extensionUri, feed, this.handler(feed), this.log.for('dashboard')),
+      feed,
+    );
   }
 
   restore(webviewPanel: vscode.WebviewPanel): void {
     this.current?.panel.dispose();
     const feed = this.createFeed();
-    this.track(new DashboardPanel(webviewPanel, this.extensionUri, feed, this.handler(feed), this.log.for('dashboard')), feed);
+    this.track(
+      new DashboardPanel(
+        webviewPanel,
+        this.extensionUri,
+        feed,
+        this.handler(feed),
+        this.log.for('dashboard'),
+      ),
+      feed,
+    );
   }
 
   private createFeed(): DashboardFeed {

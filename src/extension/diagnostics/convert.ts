@@ -17,7 +17,11 @@ export function toRange(range: SourceRange): vscode.Range {
 export const diagnosticSource = 'gitops';
 
 export function toDiagnostic(finding: LintDiagnostic): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severities[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(
+    toRange(finding.range),
+    finding.message,
+    severities[finding.severity],
+  );
   diagnostic.code = finding.code;
   diagnostic.source = diagnosticSource;
   if (finding.code === 'deprecated-field') {

@@ -18,7 +18,11 @@ import { toDiagnostic } from './convert';
  */
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('gitops');
-  private readonly status = vscode.window.createStatusBarItem('gitops.diagnostics', vscode.StatusBarAlignment.Left, 10);
+  private readonly status = vscode.window.createStatusBarItem(
+    'gitops.diagnostics',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private readonly results = new Map<string, RootLint>();
   private readonly findings = new WeakMap<vscode.Diagnostic, LintDiagnostic>();
   private acrossRoots: LintDiagnostic[] = [];
@@ -84,7 +88,12 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private async pass(linter: Linter, dirs: readonly string[], signal: AbortSignal, verb: string): Promise<void> {
+  private async pass(
+    linter: Linter,
+    dirs: readonly string[],
+    signal: AbortSignal,
+    verb: string,
+  ): Promise<void> {
     const results = await linter.lintRoots(dirs, signal, (done, total) => {
       this.status.text = `$(sync~spin) GitOps: ${verb} ${done}/${total}`;
       this.status.show();
@@ -102,7 +111,10 @@ export class DiagnosticsController implements vscode.Disposable {
       const buildOptions = readRenderSettings(undefined).buildOptions;
       const loadRestricted = !splitShellWords(buildOptions).includes('LoadRestrictionsNone');
       const render: RenderFunction = (dir, signal) => this.renderWith(dir, signal);
-      this.linters = { static: new Linter(model, { loadRestricted }), rendered: new Linter(model, { loadRestricted, render }) };
+      this.linters = {
+        static: new Linter(model, { loadRestricted }),
+        rendered: new Linter(model, { loadRestricted, render }),
+      };
       this.linterModel = model;
     }
     return this.linters;
@@ -121,7 +133,10 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private publish(): void {
-    const all = sortAndDeduplicate([...[...this.results.values()].flatMap((result) => result.diagnostics), ...this.acrossRoots]);
+    const all = sortAndDeduplicate([
+      ...[...this.results.values()].flatMap((result) => result.diagnostics),
+      ...this.acrossRoots,
+    ]);
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const finding of all) {
       const diagnostic = toDiagnostic(finding);

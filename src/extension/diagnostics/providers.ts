@@ -13,7 +13,11 @@ export class LintCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: DiagnosticsController) {}
 
-  provideCodeActions(_document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    _document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== diagnosticSource) {
@@ -35,21 +39,34 @@ export class TargetHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const linter = this.controller.linter();
     const root = linter.model.root(path.dirname(document.uri.fsPath));
-    const context = root === undefined || root.filePath !== document.uri.fsPath ? undefined : linter.contextOf(root);
+    const context =
+      root === undefined || root.filePath !== document.uri.fsPath
+        ? undefined
+        : linter.contextOf(root);
     if (context === undefined) {
       return undefined;
     }
 
     for (const entry of patchEntries(context.kustomization, context.files)) {
-      const range = entry.targetNode === undefined ? undefined : toRange(rangeOfNode(context.kustomization.file, entry.targetNode));
+      const range =
+        entry.targetNode === undefined
+          ? undefined
+          : toRange(rangeOfNode(context.kustomization.file, entry.targetNode));
       if (range === undefined || !range.contains(position)) {
         continue;
       }
       const objects = selectedObjects(context, entry) ?? [];
-      const lines = objects.map((object) => `- ${describeObject(object)} — ${path.relative(root?.dir ?? '', object.file)}`);
+      const lines = objects.map(
+        (object) => `- ${describeObject(object)} — ${path.relative(root?.dir ?? '', object.file)}`,
+      );
       const heading = `**Target selects ${objects.length} object${objects.length === 1 ? '' : 's'}** (patterns are anchored regular expressions)`;
-      const note = context.sources.complete ? '' : '\n\nSome inputs are remote or generated and are not listed.';
-      return new vscode.Hover(new vscode.MarkdownString([heading, ...lines].join('\n') + note), range);
+      const note = context.sources.complete
+        ? ''
+        : '\n\nSome inputs are remote or generated and are not listed.';
+      return new vscode.Hover(
+        new vscode.MarkdownString([heading, ...lines].join('\n') + note),
+        range,
+      );
     }
     return undefined;
   }

@@ -50,11 +50,13 @@ export class ReleaseCodeLensProvider implements vscode.CodeLensProvider, vscode.
         }),
       ];
       if (next !== undefined) {
-        lenses.push(new vscode.CodeLens(range, {
-          title: `Promote to ${next.name}`,
-          command: releaseCommandIds.promote,
-          arguments: [{ source: environment.dir, target: next.dir, images: [image] }],
-        }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `Promote to ${next.name}`,
+            command: releaseCommandIds.promote,
+            arguments: [{ source: environment.dir, target: next.dir, images: [image] }],
+          }),
+        );
       }
       return lenses;
     });

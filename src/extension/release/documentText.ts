@@ -11,7 +11,9 @@ export function openDocumentOf(file: string): vscode.TextDocument | undefined {
 
 function isInTab(file: string): boolean {
   return vscode.window.tabGroups.all.some((group) => {
-    return group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === file);
+    return group.tabs.some(
+      (tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === file,
+    );
   });
 }
 

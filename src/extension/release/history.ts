@@ -62,8 +62,9 @@ export async function showHistory(
 function historyItem(change: ImageTagChange) {
   return {
     label: `${change.newTag ?? '(no tag)'}`,
-    description: [path.basename(change.image), change.shortCommit, change.date.slice(0, 10)]
-      .join(' · '),
+    description: [path.basename(change.image), change.shortCommit, change.date.slice(0, 10)].join(
+      ' · ',
+    ),
     detail: `${change.author}: ${change.message}`,
     value: change,
   };

@@ -91,7 +91,10 @@ function findOrThrow(context: ReleaseContext, reference: string): Environment {
   const model = context.session.workspace.model;
   const found = findEnvironment(model, reference);
   if (found === undefined) {
-    const names = model.environments().map((environment) => environment.name).join(', ');
+    const names = model
+      .environments()
+      .map((environment) => environment.name)
+      .join(', ');
     const list = names === '' ? 'none found' : names;
     throw new Error(`environment "${reference}" not found (environments: ${list})`);
   }

@@ -94,12 +94,14 @@ async function historyTags(
     if (change.newTag === undefined) {
       return [];
     }
-    return [{
-      tag: change.newTag,
-      source: 'history' as const,
-      description: earlierDescription(environment, change),
-      detail: change.message,
-    }];
+    return [
+      {
+        tag: change.newTag,
+        source: 'history' as const,
+        description: earlierDescription(environment, change),
+        detail: change.message,
+      },
+    ];
   });
 }
 

@@ -232,7 +232,10 @@ export class RenderService implements vscode.Disposable {
 
   private onConfigurationChange(event: vscode.ConfigurationChangeEvent): void {
     if (affectsRender(event)) {
-      this.invalidate(this.workspace.model.roots().map((root) => root.dir), 'model');
+      this.invalidate(
+        this.workspace.model.roots().map((root) => root.dir),
+        'model',
+      );
     }
   }
 

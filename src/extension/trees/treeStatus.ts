@@ -31,12 +31,16 @@ const severityColors: Readonly<Record<TreeStatus['severity'], string | undefined
 };
 
 /** Adds a status to a tree item: description, tooltip and the colour of its icon. */
-export function decorateItem(item: vscode.TreeItem, status: TreeStatus | undefined): vscode.TreeItem {
+export function decorateItem(
+  item: vscode.TreeItem,
+  status: TreeStatus | undefined,
+): vscode.TreeItem {
   if (status === undefined) {
     return item;
   }
   const description = typeof item.description === 'string' ? item.description : '';
-  item.description = description === '' ? status.description : `${description} · ${status.description}`;
+  item.description =
+    description === '' ? status.description : `${description} · ${status.description}`;
   const tooltip = typeof item.tooltip === 'string' ? item.tooltip : '';
   item.tooltip = tooltip === '' ? status.tooltip : `${tooltip}\n${status.tooltip}`;
 

@@ -121,7 +121,11 @@ export class WorkspaceService implements vscode.Disposable {
     const workspace = vscode.workspace;
     const dropOverride = (document: vscode.TextDocument): void => this.dropOverride(document);
     const disposables = this.disposables;
-    workspace.onDidChangeTextDocument((event) => this.onEdit(event.document), undefined, disposables);
+    workspace.onDidChangeTextDocument(
+      (event) => this.onEdit(event.document),
+      undefined,
+      disposables,
+    );
     workspace.onDidSaveTextDocument(dropOverride, undefined, disposables);
     workspace.onDidCloseTextDocument(dropOverride, undefined, disposables);
   }

@@ -44,7 +44,10 @@ describe('matchImages', () => {
     const rows = matchImages([entry({ newTag: 'b41c2e0' })], [container(`${repository}:0000000`)]);
 
     assert.equal(rows.entries[0]?.rendered.length, 0);
-    assert.deepEqual(rows.unmatched.map((image) => image.image), [`${repository}:0000000`]);
+    assert.deepEqual(
+      rows.unmatched.map((image) => image.image),
+      [`${repository}:0000000`],
+    );
   });
 
   it('matches a renamed image by its new name', () => {

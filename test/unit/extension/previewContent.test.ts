@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RenderResult } from '../../../src/core/render/renderResult';
-import { commentLines, previewText, untrustedPreviewText } from '../../../src/extension/preview/previewContent';
+import {
+  commentLines,
+  previewText,
+  untrustedPreviewText,
+} from '../../../src/extension/preview/previewContent';
 
 function result(overrides: Partial<RenderResult>): RenderResult {
   return {
@@ -26,7 +30,11 @@ const failure = result({
     reason: 'kustomize-failed',
     message: 'kustomize build /repo/env/dev failed: accumulating resources: missing.yaml',
     kustomizeError: 'accumulating resources: missing.yaml',
-    location: { file: '/repo/env/dev/kustomization.yaml', line: 7, message: 'missing.yaml not found' },
+    location: {
+      file: '/repo/env/dev/kustomization.yaml',
+      line: 7,
+      message: 'missing.yaml not found',
+    },
   },
 });
 
@@ -36,7 +44,10 @@ describe('previewText', () => {
   });
 
   it('puts warnings above the YAML', () => {
-    const text = previewText(result({ warnings: ["# Warning: 'bases' is deprecated."] }), undefined);
+    const text = previewText(
+      result({ warnings: ["# Warning: 'bases' is deprecated."] }),
+      undefined,
+    );
 
     assert.equal(text, "# Warning: 'bases' is deprecated.\nkind: ConfigMap\n");
   });
@@ -74,6 +85,9 @@ describe('untrustedPreviewText', () => {
   it('explains that rendering is off', () => {
     const text = untrustedPreviewText('/repo/env/dev');
 
-    assert.match(text, /^# Rendering \/repo\/env\/dev is off because this workspace is not trusted\./);
+    assert.match(
+      text,
+      /^# Rendering \/repo\/env\/dev is off because this workspace is not trusted\./,
+    );
   });
 });

@@ -81,6 +81,9 @@ describe('groupByKind', () => {
     ]);
 
     assert.deepEqual([...groups.keys()], ['ConfigMap', 'Service']);
-    assert.deepEqual(groups.get('Service')?.map((object) => object.name), ['a', 'b']);
+    assert.deepEqual(
+      groups.get('Service')?.map((object) => object.name),
+      ['a', 'b'],
+    );
   });
 });

@@ -82,9 +82,16 @@ describe('describeSyncPolicy', () => {
 
 describe('describeDestination', () => {
   it('writes namespace and server', () => {
-    const destination = { server: 'https://kubernetes.default.svc', name: undefined, namespace: 'depot' };
+    const destination = {
+      server: 'https://kubernetes.default.svc',
+      name: undefined,
+      namespace: 'depot',
+    };
 
-    assert.equal(describeDestination(application({ destination })), 'depot on https://kubernetes.default.svc');
+    assert.equal(
+      describeDestination(application({ destination })),
+      'depot on https://kubernetes.default.svc',
+    );
   });
 
   it('falls back to the cluster name', () => {

@@ -45,12 +45,22 @@ export async function run(): Promise<void> {
   const loaded = performance.now() - loadStarted;
   const after = process.memoryUsage();
 
-  console.log(`bench: activation: activate() took ${api.activationMilliseconds.toFixed(1)} ms (target: under 50 ms)`);
-  console.log(`bench: first workspace load: ${loaded.toFixed(0)} ms, ${api.model().roots().length} roots`);
+  console.log(
+    `bench: activation: activate() took ${api.activationMilliseconds.toFixed(1)} ms (target: under 50 ms)`,
+  );
+  console.log(
+    `bench: first workspace load: ${loaded.toFixed(0)} ms, ${api.model().roots().length} roots`,
+  );
   const refresh = await timeRefreshAfterEdit(api);
   if (refresh !== undefined) {
-    console.log(`bench: refresh after an unsaved edit: ${refresh.toFixed(0)} ms (including the 150 ms debounce)`);
+    console.log(
+      `bench: refresh after an unsaved edit: ${refresh.toFixed(0)} ms (including the 150 ms debounce)`,
+    );
   }
-  console.log(`bench: extension host memory: rss ${megabytes(after.rss)}, heap used ${megabytes(after.heapUsed)}`);
-  console.log(`bench: heap growth across activation and first load: ${megabytes(after.heapUsed - before.heapUsed)}`);
+  console.log(
+    `bench: extension host memory: rss ${megabytes(after.rss)}, heap used ${megabytes(after.heapUsed)}`,
+  );
+  console.log(
+    `bench: heap growth across activation and first load: ${megabytes(after.heapUsed - before.heapUsed)}`,
+  );
 }

@@ -9,7 +9,11 @@ const openTimeoutMs = 20_000;
 function dashboardTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(dashboardViewType));
+    .filter(
+      (tab) =>
+        tab.input instanceof vscode.TabInputWebview &&
+        tab.input.viewType.endsWith(dashboardViewType),
+    );
 }
 
 async function waitForDashboardTabs(count: number): Promise<vscode.Tab[]> {

@@ -12,25 +12,39 @@ const updateTimeoutMs = 15_000;
 function gitopsDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
   return vscode.languages
     .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.source === 'gitops' && (code === undefined || diagnostic.code === code));
+    .filter(
+      (diagnostic) =>
+        diagnostic.source === 'gitops' && (code === undefined || diagnostic.code === code),
+    );
 }
 
 /** Waits until `uri` has (or, with `present` false, no longer has) a diagnostic with `code`. */
-async function waitForCode(uri: vscode.Uri, code: string, present = true): Promise<vscode.Diagnostic[]> {
+async function waitForCode(
+  uri: vscode.Uri,
+  code: string,
+  present = true,
+): Promise<vscode.Diagnostic[]> {
   return waitFor(
     () => gitopsDiagnostics(uri, code),
-    (found) => (found.length > 0) === present,
+    (found) => found.length > 0 === present,
     updateTimeoutMs,
   );
 }
 
 function lineContaining(document: vscode.TextDocument, needle: string): number {
-  const line = document.getText().split('\n').findIndex((candidate) => candidate.includes(needle));
+  const line = document
+    .getText()
+    .split('\n')
+    .findIndex((candidate) => candidate.includes(needle));
   assert.notEqual(line, -1, `no line with ${needle} in ${document.uri.fsPath}`);
   return line;
 }
 
-async function replaceLine(document: vscode.TextDocument, line: number, text: string): Promise<void> {
+async function replaceLine(
+  document: vscode.TextDocument,
+  line: number,
+  text: string,
+): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, document.lineAt(line).range, text);
   assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
@@ -45,7 +59,9 @@ describe('Lint diagnostics', function () {
     api = await gitopsApi();
     const environment = api.model().findEnvironment('01-dev');
     if (!isExampleWorkspace(api) || environment === undefined) {
-      console.log('diagnostics tests skipped: the open workspace is not the parcel-tracker example');
+      console.log(
+        'diagnostics tests skipped: the open workspace is not the parcel-tracker example',
+      );
       this.skip();
     }
     dev = await vscode.workspace.openTextDocument(environment.kustomizationFile);
@@ -98,12 +114,21 @@ describe('Lint diagnostics', function () {
       vscode.CodeActionKind.QuickFix.value,
     );
     const fix = actions.find((action) => action.title === 'Move bases entries to resources');
-    assert.ok(fix?.edit, `no bases quick fix among: ${actions.map((action) => action.title).join(', ')}`);
+    assert.ok(
+      fix?.edit,
+      `no bases quick fix among: ${actions.map((action) => action.title).join(', ')}`,
+    );
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the quick fix was not applied');
 
-    const expected = savedDev.replace('resources:\n', 'resources:\n  # shared objects of every environment\n');
+    const expected = savedDev.replace(
+      'resources:\n',
+      'resources:\n  # shared objects of every environment\n',
+    );
     assert.equal(dev.getText(), expected);
-    assert.match(dev.getText(), /^# The CI pipeline rewrites this tag after every build of main:$/m);
+    assert.match(
+      dev.getText(),
+      /^# The CI pipeline rewrites this tag after every build of main:$/m,
+    );
     const after = await waitForCode(dev.uri, 'deprecated-field', false);
     assert.deepEqual(after, []);
   });
@@ -111,7 +136,9 @@ describe('Lint diagnostics', function () {
   it('checks files that are not open', async () => {
     const qaFile = api.model().findEnvironment('02-qa')?.kustomizationFile ?? '';
     const qa = vscode.Uri.file(qaFile);
-    const isOpen = vscode.workspace.textDocuments.some((document) => document.uri.fsPath === qaFile);
+    const isOpen = vscode.workspace.textDocuments.some(
+      (document) => document.uri.fsPath === qaFile,
+    );
     assert.equal(isOpen, false, '02-qa must not be open for this test');
     const saved = fs.readFileSync(qaFile, 'utf8');
 
@@ -121,7 +148,9 @@ describe('Lint diagnostics', function () {
       const tagLine = saved.split('\n').findIndex((candidate) => candidate.includes('newTag:'));
       assert.equal(found[0]?.range.start.line, tagLine);
     } finally {
-      execFileSync('git', ['checkout', '--', path.basename(path.dirname(qaFile))], { cwd: path.dirname(path.dirname(qaFile)) });
+      execFileSync('git', ['checkout', '--', path.basename(path.dirname(qaFile))], {
+        cwd: path.dirname(path.dirname(qaFile)),
+      });
     }
     const after = await waitForCode(qa, 'image-tag-not-string', false);
     assert.deepEqual(after, []);

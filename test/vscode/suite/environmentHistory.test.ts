@@ -28,7 +28,9 @@ describe('Environments view history', function () {
   before(async function () {
     api = await gitopsApi();
     if (!isExampleWorkspace(api)) {
-      console.log('history node tests skipped: the open workspace is not the parcel-tracker example');
+      console.log(
+        'history node tests skipped: the open workspace is not the parcel-tracker example',
+      );
       this.skip();
     }
   });

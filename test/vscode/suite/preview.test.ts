@@ -19,7 +19,10 @@ function waitForPreview(api: GitOpsTestApi, dir: string, accept: (text: string) 
 }
 
 function lineContaining(document: vscode.TextDocument, needle: string): number {
-  const line = document.getText().split('\n').findIndex((candidate) => candidate.includes(needle));
+  const line = document
+    .getText()
+    .split('\n')
+    .findIndex((candidate) => candidate.includes(needle));
   assert.notEqual(line, -1, `no line with ${needle} in ${document.uri.fsPath}`);
   return line;
 }

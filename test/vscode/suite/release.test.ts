@@ -90,7 +90,11 @@ describe('Release commands', function () {
         git(root, 'branch', '--quiet', '-D', branch.trim());
       }
     }
-    await waitFor(() => modelMatchesDisk(), (matches) => matches, 5000);
+    await waitFor(
+      () => modelMatchesDisk(),
+      (matches) => matches,
+      5000,
+    );
   });
 
   const subject = (): string => git(root, 'log', '-1', '--format=%s');
@@ -164,9 +168,18 @@ describe('Release commands', function () {
     assert.match(fs.readFileSync(file('03-production'), 'utf8'), /newTag: a1b2c3d-x7k2p/);
     const tags = offered[2] ?? [];
     const traceable = /^\$\(git-commit\) [0-9a-f]{7}-[a-z0-9]{5} \| HEAD of tracker-/;
-    assert.ok(tags.some((line) => traceable.test(line)), tags.join('\n'));
-    assert.ok(tags.some((line) => line.includes('runs in 01-dev')), tags.join('\n'));
-    assert.ok(tags.some((line) => line.includes('earlier in 03-production')), tags.join('\n'));
+    assert.ok(
+      tags.some((line) => traceable.test(line)),
+      tags.join('\n'),
+    );
+    assert.ok(
+      tags.some((line) => line.includes('runs in 01-dev')),
+      tags.join('\n'),
+    );
+    assert.ok(
+      tags.some((line) => line.includes('earlier in 03-production')),
+      tags.join('\n'),
+    );
   });
 
   for (const command of ['gitops.setImageTag', 'gitops.showHistory']) {
@@ -366,7 +379,10 @@ describe('Release commands', function () {
 
   it('hover on a tag lists environments and the last commit', async () => {
     const document = await vscode.workspace.openTextDocument(file('02-qa'));
-    const line = document.getText().split('\n').findIndex((text) => text.includes('newTag:'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text.includes('newTag:'));
     const column = document.lineAt(line).text.indexOf('a1b2c3d') + 2;
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(

@@ -9,7 +9,11 @@ function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
-async function childOfType(api: GitOpsTestApi, parent: EnvironmentNode, type: EnvironmentNode['type']) {
+async function childOfType(
+  api: GitOpsTestApi,
+  parent: EnvironmentNode,
+  type: EnvironmentNode['type'],
+) {
   const children = await api.environmentsTree.getChildren(parent);
   const child = children.find((node) => node.type === type);
   assert.ok(child, `no ${type} node under ${parent.type}`);
@@ -31,7 +35,9 @@ describe('Environments view', function () {
   before(async function () {
     api = await gitopsApi();
     if (!isExampleWorkspace(api)) {
-      console.log('Environments view tests skipped: the open workspace is not the parcel-tracker example');
+      console.log(
+        'Environments view tests skipped: the open workspace is not the parcel-tracker example',
+      );
       this.skip();
     }
   });
@@ -47,7 +53,8 @@ describe('Environments view', function () {
     const first = await api.environmentsTree.getChildren();
     const second = await api.environmentsTree.getChildren();
 
-    const ids = (nodes: EnvironmentNode[]) => nodes.map((node) => api.environmentsTree.getTreeItem(node).id);
+    const ids = (nodes: EnvironmentNode[]) =>
+      nodes.map((node) => api.environmentsTree.getTreeItem(node).id);
     assert.deepEqual(ids(first), ids(second));
   });
 
@@ -111,7 +118,9 @@ describe('Environments view', function () {
     const group = await childOfType(api, dev, 'applications');
 
     const applications = await api.environmentsTree.getChildren(group);
-    const names = applications.flatMap((node) => (node.type === 'application' ? [node.application.name] : []));
+    const names = applications.flatMap((node) =>
+      node.type === 'application' ? [node.application.name] : [],
+    );
 
     assert.deepEqual(names, ['tracker-dev']);
   });

@@ -19,7 +19,11 @@ import {
  * comments between the entries. Returns undefined when the field is written in a form the
  * fix does not handle (flow style, or a target field that is not a block sequence).
  */
-export function deprecatedFieldFix(file: YamlFile, root: YAML.YAMLMap, field: string): LintFix | undefined {
+export function deprecatedFieldFix(
+  file: YamlFile,
+  root: YAML.YAMLMap,
+  field: string,
+): LintFix | undefined {
   const pair = findPair(root, field);
   if (pair === undefined) {
     return undefined;
@@ -27,15 +31,27 @@ export function deprecatedFieldFix(file: YamlFile, root: YAML.YAMLMap, field: st
 
   switch (field) {
     case 'bases':
-      return toFix('Move bases entries to resources', moveEntries(file, root, pair, 'resources', []));
+      return toFix(
+        'Move bases entries to resources',
+        moveEntries(file, root, pair, 'resources', []),
+      );
     case 'imageTags':
       return toFix('Move imageTags entries to images', moveEntries(file, root, pair, 'images', []));
     case 'patchesJson6902':
-      return toFix('Move patchesJson6902 entries to patches', moveEntries(file, root, pair, 'patches', []));
+      return toFix(
+        'Move patchesJson6902 entries to patches',
+        moveEntries(file, root, pair, 'patches', []),
+      );
     case 'patchesStrategicMerge':
-      return toFix('Convert to patches entries', moveEntries(file, root, pair, 'patches', strategicMergeEntries(file, pair)));
+      return toFix(
+        'Convert to patches entries',
+        moveEntries(file, root, pair, 'patches', strategicMergeEntries(file, pair)),
+      );
     case 'commonLabels':
-      return toFix('Convert to labels with includeSelectors: true', commonLabelsEdits(file, root, pair));
+      return toFix(
+        'Convert to labels with includeSelectors: true',
+        commonLabelsEdits(file, root, pair),
+      );
     default:
       return undefined;
   }
@@ -65,7 +81,9 @@ function moveEntries(
   const targetPair = findPair(root, target);
   if (targetPair === undefined) {
     const rename = replaceOffsets(file, key.range?.[0] ?? 0, key.range?.[1] ?? 0, target);
-    const entries = replacements.map((replacement) => replaceOffsets(file, replacement.start, replacement.end, replacement.text));
+    const entries = replacements.map((replacement) =>
+      replaceOffsets(file, replacement.start, replacement.end, replacement.text),
+    );
     return [rename, ...entries];
   }
 
@@ -86,7 +104,9 @@ function moveEntries(
 
 /** Joins an insertion and a deletion that start at the same place into one edit, so they cannot overlap. */
 function insertAndDelete(insertion: TextEdit, deletion: TextEdit): TextEdit[] {
-  const same = insertion.range.startLine === deletion.range.startLine && insertion.range.startColumn === deletion.range.startColumn;
+  const same =
+    insertion.range.startLine === deletion.range.startLine &&
+    insertion.range.startColumn === deletion.range.startColumn;
   if (!same) {
     return [insertion, deletion];
   }
@@ -134,7 +154,8 @@ type LabelsOption = 'includeSelectors' | 'includeTemplates';
  */
 export function labelsWithoutSelectorsFix(file: YamlFile, root: YAML.YAMLMap): LintFix | undefined {
   const pair = findPair(root, 'commonLabels');
-  const edits = pair === undefined ? undefined : commonLabelsEdits(file, root, pair, 'includeTemplates');
+  const edits =
+    pair === undefined ? undefined : commonLabelsEdits(file, root, pair, 'includeTemplates');
   return toFix('Convert to labels that leave selectors alone', edits);
 }
 
@@ -159,7 +180,8 @@ function commonLabelsEdits(
   const keyColumn = columnOf(file, keyStart);
   const labelsPair = findPair(root, 'labels');
   const labelsValue = labelsPair?.value as YAML.Node | null | undefined;
-  const dashColumn = labelsValue === undefined ? keyColumn : columnOf(file, labelsValue?.range?.[0] ?? 0);
+  const dashColumn =
+    labelsValue === undefined ? keyColumn : columnOf(file, labelsValue?.range?.[0] ?? 0);
   const entry = labelsEntryText(file, value, dashColumn, option);
 
   if (labelsPair === undefined) {
@@ -169,10 +191,18 @@ function commonLabelsEdits(
   if (!isBlockCollection(labelsValue) || !YAML.isSeq(labelsValue)) {
     return undefined;
   }
-  return insertAndDelete(insertAfterLine(file, valueEnd(file, labelsValue), entry), deleteLines(file, keyStart, valueEnd(file, value)));
+  return insertAndDelete(
+    insertAfterLine(file, valueEnd(file, labelsValue), entry),
+    deleteLines(file, keyStart, valueEnd(file, value)),
+  );
 }
 
-function labelsEntryText(file: YamlFile, value: YAML.YAMLMap, dashColumn: number, option: LabelsOption): string {
+function labelsEntryText(
+  file: YamlFile,
+  value: YAML.YAMLMap,
+  dashColumn: number,
+  option: LabelsOption,
+): string {
   const dash = ' '.repeat(dashColumn);
   const header = `${dash}- ${option}: true\n${dash}  pairs:`;
   const start = value.range?.[0] ?? 0;

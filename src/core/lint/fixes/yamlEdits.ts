@@ -30,7 +30,12 @@ export function lineStart(text: string, offset: number): number {
 }
 
 /** Applies replacements, given in offsets of the whole file, to the slice `[from, to)`. */
-export function replaceInSlice(text: string, from: number, to: number, replacements: readonly OffsetReplacement[]): string {
+export function replaceInSlice(
+  text: string,
+  from: number,
+  to: number,
+  replacements: readonly OffsetReplacement[],
+): string {
   let result = '';
   let cursor = from;
   const sorted = [...replacements].sort((a, b) => a.start - b.start);
@@ -73,11 +78,20 @@ export function insertAfterLine(file: YamlFile, offset: number, text: string): T
     const end = file.text.length;
     return { file: file.path, range: rangeOfOffsets(file, end, end), newText: `\n${text}` };
   }
-  return { file: file.path, range: rangeOfOffsets(file, newline + 1, newline + 1), newText: `${text}\n` };
+  return {
+    file: file.path,
+    range: rangeOfOffsets(file, newline + 1, newline + 1),
+    newText: `${text}\n`,
+  };
 }
 
 /** An edit that replaces the text between two offsets. */
-export function replaceOffsets(file: YamlFile, start: number, end: number, newText: string): TextEdit {
+export function replaceOffsets(
+  file: YamlFile,
+  start: number,
+  end: number,
+  newText: string,
+): TextEdit {
   return { file: file.path, range: rangeOfOffsets(file, start, end), newText };
 }
 

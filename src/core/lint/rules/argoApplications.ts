@@ -10,7 +10,6 @@ import type { SourceObject } from '../objects';
 import { clusterScopedKinds, isRecord } from '../objects';
 import type { LintDiagnostic } from '../types';
 
-
 /**
  * Checks Argo CD Applications against the workspace: the source path exists in the local clone
  * of `repoURL`, the AppProject permits the source and destination, and the destination namespace
@@ -42,7 +41,10 @@ function localClones(folders: readonly string[]): { dir: string; url: string }[]
 
 function subfolders(folder: string): string[] {
   try {
-    return fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => path.join(folder, entry.name));
+    return fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(folder, entry.name));
   } catch {
     return [];
   }
@@ -59,10 +61,18 @@ function originUrl(dir: string): string | undefined {
   return /^\s*url\s*=\s*(.+?)\s*$/m.exec(section)?.[1];
 }
 
-function checkSources(linter: Linter, application: ArgoObject, clones: readonly { dir: string; url: string }[], results: readonly RootLint[]): LintDiagnostic[] {
+function checkSources(
+  linter: Linter,
+  application: ArgoObject,
+  clones: readonly { dir: string; url: string }[],
+  results: readonly RootLint[],
+): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [];
   for (const source of application.sources) {
-    const clone = clones.find((candidate) => source.repoURL !== undefined && isSameRepository(candidate.url, source.repoURL));
+    const clone = clones.find(
+      (candidate) =>
+        source.repoURL !== undefined && isSameRepository(candidate.url, source.repoURL),
+    );
     if (clone === undefined || source.path === undefined || source.chart !== undefined) {
       continue;
     }
@@ -85,14 +95,22 @@ function checkSources(linter: Linter, application: ArgoObject, clones: readonly 
   return diagnostics;
 }
 
-function checkNamespace(application: ArgoObject, range: ArgoObject['range'], result: RootLint): LintDiagnostic[] {
+function checkNamespace(
+  application: ArgoObject,
+  range: ArgoObject['range'],
+  result: RootLint,
+): LintDiagnostic[] {
   const destination = application.destination?.namespace;
   if (destination === undefined || destination === '') {
     return [];
   }
   // A binding that grants image pulls must live in the registry's namespace, so it never counts.
-  const namespaced = result.objects.filter((object) => !clusterScopedKinds.has(object.kind) && !grantsImagePulls(object));
-  const elsewhere = namespaced.filter((object) => object.namespace !== undefined && object.namespace !== destination);
+  const namespaced = result.objects.filter(
+    (object) => !clusterScopedKinds.has(object.kind) && !grantsImagePulls(object),
+  );
+  const elsewhere = namespaced.filter(
+    (object) => object.namespace !== undefined && object.namespace !== destination,
+  );
   const diagnostics: LintDiagnostic[] = [];
   if (elsewhere.length > 0) {
     const message =
@@ -103,8 +121,11 @@ function checkNamespace(application: ArgoObject, range: ArgoObject['range'], res
     diagnostics.push({ file: application.file, range, severity: 'warning', code, message });
   }
 
-  const created = result.objects.some((object) => object.kind === 'Namespace' && object.name === destination);
-  const createOption = application.syncPolicy?.syncOptions.includes('CreateNamespace=true') ?? false;
+  const created = result.objects.some(
+    (object) => object.kind === 'Namespace' && object.name === destination,
+  );
+  const createOption =
+    application.syncPolicy?.syncOptions.includes('CreateNamespace=true') ?? false;
   // Argo CD runs in the Application's own namespace, so that one exists.
   const exists = created || destination === application.namespace;
   if (!exists && !createOption) {
@@ -126,7 +147,9 @@ const maxListedObjects = 3;
 function describePlacement(result: RootLint, elsewhere: readonly SourceObject[]): string {
   const name = path.basename(result.dir);
   const namespaces = [...new Set(elsewhere.map((object) => object.namespace))].join(', ');
-  const listed = elsewhere.slice(0, maxListedObjects).map((object) => `${object.kind} ${object.name}`);
+  const listed = elsewhere
+    .slice(0, maxListedObjects)
+    .map((object) => `${object.kind} ${object.name}`);
   const more = elsewhere.length - listed.length;
   const examples = more > 0 ? `${listed.join(', ')} and ${more} more` : listed.join(', ');
   const count = elsewhere.length === 1 ? '1 object' : `${elsewhere.length} objects`;
@@ -139,11 +162,19 @@ function describePlacement(result: RootLint, elsewhere: readonly SourceObject[])
 
 function grantsImagePulls(object: SourceObject): boolean {
   const roleRef = object.value['roleRef'];
-  return object.kind === 'RoleBinding' && isRecord(roleRef) && roleRef['name'] === 'system:image-puller';
+  return (
+    object.kind === 'RoleBinding' && isRecord(roleRef) && roleRef['name'] === 'system:image-puller'
+  );
 }
 
-function checkProject(linter: Linter, application: ArgoObject, projects: readonly ArgoObject[]): LintDiagnostic[] {
-  const project = projects.find((candidate) => candidate.name === (application.project ?? 'default'));
+function checkProject(
+  linter: Linter,
+  application: ArgoObject,
+  projects: readonly ArgoObject[],
+): LintDiagnostic[] {
+  const project = projects.find(
+    (candidate) => candidate.name === (application.project ?? 'default'),
+  );
   const spec = project === undefined ? undefined : projectSpec(linter, project);
   if (spec === undefined) {
     return [];
@@ -162,7 +193,10 @@ function checkProject(linter: Linter, application: ArgoObject, projects: readonl
     }
   }
   const destination = application.destination;
-  if (destination !== undefined && !spec.destinations.some((allowed) => destinationAllowed(allowed, destination))) {
+  if (
+    destination !== undefined &&
+    !spec.destinations.some((allowed) => destinationAllowed(allowed, destination))
+  ) {
     diagnostics.push({
       file: application.file,
       range: application.range,
@@ -203,18 +237,32 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 
 /** Argo CD patterns: `*` matches any text and a leading `!` denies; a denial wins. */
 function allowedByGlobs(patterns: readonly string[], value: string): boolean {
-  const denied = patterns.some((pattern) => pattern.startsWith('!') && globMatches(pattern.slice(1), value));
-  return !denied && patterns.some((pattern) => !pattern.startsWith('!') && globMatches(pattern, value));
+  const denied = patterns.some(
+    (pattern) => pattern.startsWith('!') && globMatches(pattern.slice(1), value),
+  );
+  return (
+    !denied && patterns.some((pattern) => !pattern.startsWith('!') && globMatches(pattern, value))
+  );
 }
 
 function globMatches(pattern: string, value: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`, 'i').test(value);
 }
 
-function destinationAllowed(allowed: ProjectSpec['destinations'][number], destination: NonNullable<ArgoObject['destination']>): boolean {
+function destinationAllowed(
+  allowed: ProjectSpec['destinations'][number],
+  destination: NonNullable<ArgoObject['destination']>,
+): boolean {
   const cluster =
-    (allowed.server !== undefined && destination.server !== undefined && globMatches(allowed.server, destination.server)) ||
-    (allowed.name !== undefined && destination.name !== undefined && globMatches(allowed.name, destination.name));
+    (allowed.server !== undefined &&
+      destination.server !== undefined &&
+      globMatches(allowed.server, destination.server)) ||
+    (allowed.name !== undefined &&
+      destination.name !== undefined &&
+      globMatches(allowed.name, destination.name));
   return cluster && globMatches(allowed.namespace ?? '*', destination.namespace ?? '');
 }

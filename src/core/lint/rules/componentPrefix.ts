@@ -42,7 +42,8 @@ function includers(context: LintContext): KustomizationRoot[] {
     const root = context.model.root(dir);
     const includes = root?.kustomization?.references.some(
       (reference) =>
-        reference.field === 'components' && path.resolve(reference.absolutePath) === context.root.dir,
+        reference.field === 'components' &&
+        path.resolve(reference.absolutePath) === context.root.dir,
     );
     return root !== undefined && includes === true ? [root] : [];
   });

@@ -5,7 +5,13 @@ import type { SourceRange } from '../../yamlFile';
 import { findPair, rangeOfNode } from '../../yamlFile';
 import { containerImages } from '../containerImages';
 import { lineRange } from '../context';
-import { columnOf, insertAfterLine, isBlockCollection, replaceOffsets, valueEnd } from '../fixes/yamlEdits';
+import {
+  columnOf,
+  insertAfterLine,
+  isBlockCollection,
+  replaceOffsets,
+  valueEnd,
+} from '../fixes/yamlEdits';
 import type { Linter, RootLint } from '../linter';
 import type { SourceObject } from '../objects';
 import { isRecord } from '../objects';
@@ -38,7 +44,12 @@ export function checkImagePulls(linter: Linter, results: readonly RootLint[]): L
     for (const image of containerImages(result.objects)) {
       const source = sourceNamespace(image.image);
       const target = image.object.namespace;
-      if (source === undefined || target === undefined || source === target || openToAllNamespaces.has(source)) {
+      if (
+        source === undefined ||
+        target === undefined ||
+        source === target ||
+        openToAllNamespaces.has(source)
+      ) {
         continue;
       }
       if (isGranted(grants, source, target)) {
@@ -67,7 +78,13 @@ function pullGrants(objects: readonly SourceObject[]): Set<string> {
     const roleRef = object.value['roleRef'];
     const subjects = object.value['subjects'];
     const isBinding = object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding';
-    if (!isBinding || !isRecord(roleRef) || roleRef['kind'] !== 'ClusterRole' || roleRef['name'] !== pullerRole || !Array.isArray(subjects)) {
+    if (
+      !isBinding ||
+      !isRecord(roleRef) ||
+      roleRef['kind'] !== 'ClusterRole' ||
+      roleRef['name'] !== pullerRole ||
+      !Array.isArray(subjects)
+    ) {
       continue;
     }
     const source = object.kind === 'ClusterRoleBinding' ? '*' : (object.namespace ?? 'default');
@@ -81,7 +98,10 @@ function pullGrants(objects: readonly SourceObject[]): Set<string> {
   return grants;
 }
 
-function subjectNamespace(subject: unknown, bindingNamespace: string | undefined): string | undefined {
+function subjectNamespace(
+  subject: unknown,
+  bindingNamespace: string | undefined,
+): string | undefined {
   if (!isRecord(subject)) {
     return undefined;
   }
@@ -99,34 +119,60 @@ function subjectNamespace(subject: unknown, bindingNamespace: string | undefined
 }
 
 function isGranted(grants: ReadonlySet<string>, source: string, target: string): boolean {
-  return [`${source}|${target}`, `${source}|*`, `*|${target}`, '*|*'].some((key) => grants.has(key));
+  return [`${source}|${target}`, `${source}|*`, `*|${target}`, '*|*'].some((key) =>
+    grants.has(key),
+  );
 }
 
-function missingGrant(linter: Linter, dir: string, image: string, source: string, target: string): LintDiagnostic {
+function missingGrant(
+  linter: Linter,
+  dir: string,
+  image: string,
+  source: string,
+  target: string,
+): LintDiagnostic {
   const root = linter.model.root(dir);
   const kustomization = root?.kustomization;
-  const entry = kustomization?.images.find((candidate) => candidate.name !== undefined && entryNameMatches(candidate.name.trim(), image));
+  const entry = kustomization?.images.find(
+    (candidate) => candidate.name !== undefined && entryNameMatches(candidate.name.trim(), image),
+  );
   const written = entry === undefined ? imageInSources(linter, dir, image) : undefined;
   const file = written?.file ?? root?.filePath ?? dir;
-  const range = entry?.fieldRanges.get('name') ?? written?.range ?? lineRange(0, kustomization?.file.text);
-  const fix = kustomization === undefined ? undefined : createBindingFix(linter, dir, source, target);
+  const range =
+    entry?.fieldRanges.get('name') ?? written?.range ?? lineRange(0, kustomization?.file.text);
+  const fix =
+    kustomization === undefined ? undefined : createBindingFix(linter, dir, source, target);
   const message =
     `${splitKustomizeImage(image).name} is pulled by a workload in namespace ${target} from the internal registry of namespace ${source}, ` +
     `but nothing this workspace renders grants ${target} the ClusterRole ${pullerRole} in ${source}, so the pull fails with ImagePullBackOff. ` +
     `Add a RoleBinding in ${source} for the service accounts of ${target}.`;
-  return { file, range, severity: 'warning', code: 'image-pull-not-granted', message, ...(fix === undefined ? {} : { fixes: [fix] }) };
+  return {
+    file,
+    range,
+    severity: 'warning',
+    code: 'image-pull-not-granted',
+    message,
+    ...(fix === undefined ? {} : { fixes: [fix] }),
+  };
 }
 
 /** Finds where a resource file of the root writes the image, ignoring the tag. */
-function imageInSources(linter: Linter, dir: string, image: string): { file: string; range: SourceRange } | undefined {
+function imageInSources(
+  linter: Linter,
+  dir: string,
+  image: string,
+): { file: string; range: SourceRange } | undefined {
   const root = linter.model.root(dir);
   const context = root === undefined ? undefined : linter.contextOf(root);
   const name = splitKustomizeImage(image).name;
   const found = containerImages(context?.sources.objects ?? []).find(
-    (candidate) => candidate.node !== undefined && splitKustomizeImage(candidate.image).name === name,
+    (candidate) =>
+      candidate.node !== undefined && splitKustomizeImage(candidate.image).name === name,
   );
   const yamlFile = found?.object.yamlFile;
-  return found === undefined || yamlFile === undefined ? undefined : { file: found.object.file, range: rangeOfNode(yamlFile, found.node) };
+  return found === undefined || yamlFile === undefined
+    ? undefined
+    : { file: found.object.file, range: rangeOfNode(yamlFile, found.node) };
 }
 
 /**
@@ -134,9 +180,18 @@ function imageInSources(linter: Linter, dir: string, image: string): { file: str
  * when the kustomization sets `namespace:`, because kustomize would move the binding out of the
  * registry's namespace.
  */
-function createBindingFix(linter: Linter, dir: string, source: string, target: string): LintFix | undefined {
+function createBindingFix(
+  linter: Linter,
+  dir: string,
+  source: string,
+  target: string,
+): LintFix | undefined {
   const kustomization = linter.model.root(dir)?.kustomization;
-  if (kustomization === undefined || kustomization.namespace !== undefined || kustomization.root === undefined) {
+  if (
+    kustomization === undefined ||
+    kustomization.namespace !== undefined ||
+    kustomization.root === undefined
+  ) {
     return undefined;
   }
   const fileName = `image-puller-${target}.yaml`;
@@ -152,7 +207,11 @@ function createBindingFix(linter: Linter, dir: string, source: string, target: s
   };
 }
 
-function resourcesEntryEdit(file: Parameters<typeof insertAfterLine>[0], root: YAML.YAMLMap, entry: string): TextEdit | undefined {
+function resourcesEntryEdit(
+  file: Parameters<typeof insertAfterLine>[0],
+  root: YAML.YAMLMap,
+  entry: string,
+): TextEdit | undefined {
   const resources = findPair(root, 'resources')?.value as YAML.Node | null | undefined;
   if (resources === undefined || resources === null) {
     const end = file.text.length;

@@ -1,5 +1,11 @@
 import * as YAML from 'yaml';
-import { dockerTagPattern, entryNameMatches, kustomizeNamePattern, parseImageReference, splitKustomizeImage } from '../../images/reference';
+import {
+  dockerTagPattern,
+  entryNameMatches,
+  kustomizeNamePattern,
+  parseImageReference,
+  splitKustomizeImage,
+} from '../../images/reference';
 import type { YamlFile } from '../../yamlFile';
 import { findPair, rangeOfNode, scalarString } from '../../yamlFile';
 import type { LintContext } from '../context';
@@ -36,7 +42,15 @@ function checkEntry(context: LintContext, item: YAML.YAMLMap): LintDiagnostic[] 
   const nameNode = findPair(item, 'name')?.value as YAML.Node | undefined;
   const name = scalarString(nameNode);
   if (name === undefined) {
-    return [diagnostic(file, item, 'error', 'image-without-name', 'This images entry has no `name`, so it matches no image. Add the image name as written in the resources.')];
+    return [
+      diagnostic(
+        file,
+        item,
+        'error',
+        'image-without-name',
+        'This images entry has no `name`, so it matches no image. Add the image name as written in the resources.',
+      ),
+    ];
   }
 
   return [
@@ -56,10 +70,22 @@ function diagnostic(
   message: string,
   fixes?: LintFix[],
 ): LintDiagnostic {
-  return { file: file.path, range: rangeOfNode(file, node), severity, code, message, ...(fixes === undefined ? {} : { fixes }) };
+  return {
+    file: file.path,
+    range: rangeOfNode(file, node),
+    severity,
+    code,
+    message,
+    ...(fixes === undefined ? {} : { fixes }),
+  };
 }
 
-function replaceFix(file: YamlFile, node: YAML.Node | undefined, title: string, newText: string): LintFix[] {
+function replaceFix(
+  file: YamlFile,
+  node: YAML.Node | undefined,
+  title: string,
+  newText: string,
+): LintFix[] {
   return [{ title, edits: [{ file: file.path, range: rangeOfNode(file, node), newText }] }];
 }
 
@@ -70,9 +96,14 @@ function unknownImageFields(file: YamlFile, item: YAML.YAMLMap): LintDiagnostic[
       return [];
     }
     const suggestion = closestMatch(key, imageFields);
-    const fixes = suggestion === undefined ? [] : replaceFix(file, pair.key as YAML.Node, `Change to "${suggestion}"`, suggestion);
+    const fixes =
+      suggestion === undefined
+        ? []
+        : replaceFix(file, pair.key as YAML.Node, `Change to "${suggestion}"`, suggestion);
     const message = `Unknown field "${key}" in an images entry: kustomize rejects the file.${didYouMean(key, imageFields)}`;
-    return [diagnostic(file, pair.key as YAML.Node, 'error', 'unknown-image-field', message, fixes)];
+    return [
+      diagnostic(file, pair.key as YAML.Node, 'error', 'unknown-image-field', message, fixes),
+    ];
   });
 }
 
@@ -97,32 +128,93 @@ function checkTag(file: YamlFile, item: YAML.YAMLMap): LintDiagnostic[] {
   const source = file.text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0).trim();
   if (typeof node.value !== 'string') {
     const message = `newTag ${source} is a ${typeof node.value} in YAML, not a string, and kustomize fails with "cannot unmarshal ${typeof node.value} into Go struct field Image.images.newTag of type string". Quote it.`;
-    return [diagnostic(file, node, 'error', 'image-tag-not-string', message, replaceFix(file, node, `Quote as "${source}"`, `"${source}"`))];
+    return [
+      diagnostic(
+        file,
+        node,
+        'error',
+        'image-tag-not-string',
+        message,
+        replaceFix(file, node, `Quote as "${source}"`, `"${source}"`),
+      ),
+    ];
   }
 
   const tag = node.value.trim();
   if (/<[^>]*>|\$\{[^}]*\}|\{\{.*\}\}/.test(tag)) {
-    return [diagnostic(file, node, 'warning', 'image-tag-placeholder', `newTag "${tag}" is a placeholder that was never filled in; the cluster would pull a tag that does not exist. Set the real tag.`)];
+    return [
+      diagnostic(
+        file,
+        node,
+        'warning',
+        'image-tag-placeholder',
+        `newTag "${tag}" is a placeholder that was never filled in; the cluster would pull a tag that does not exist. Set the real tag.`,
+      ),
+    ];
   }
   if (tag === 'latest') {
-    return [diagnostic(file, node, 'warning', 'image-tag-latest', 'newTag "latest" moves without a commit, so Git no longer says what runs and a sync can change nothing while the image changes. Pin a version or a digest.')];
+    return [
+      diagnostic(
+        file,
+        node,
+        'warning',
+        'image-tag-latest',
+        'newTag "latest" moves without a commit, so Git no longer says what runs and a sync can change nothing while the image changes. Pin a version or a digest.',
+      ),
+    ];
   }
   if (tag !== '' && !dockerTagPattern.test(tag)) {
-    return [diagnostic(file, node, 'error', 'invalid-image-tag', `newTag "${tag}" is not a valid tag: use letters, digits, "_", "." and "-", at most 128 characters, not starting with "." or "-".`)];
+    return [
+      diagnostic(
+        file,
+        node,
+        'error',
+        'invalid-image-tag',
+        `newTag "${tag}" is not a valid tag: use letters, digits, "_", "." and "-", at most 128 characters, not starting with "." or "-".`,
+      ),
+    ];
   }
   return [];
 }
 
-function checkName(context: LintContext, node: YAML.Node | undefined, name: string): LintDiagnostic[] {
+function checkName(
+  context: LintContext,
+  node: YAML.Node | undefined,
+  name: string,
+): LintDiagnostic[] {
   const file = context.kustomization.file;
   if (kustomizeNamePattern(name) === undefined) {
-    return [diagnostic(file, node, 'error', 'image-name-invalid-regex', `images name "${name}" is not a valid regular expression; kustomize splices the name into one and v5.5.0 crashes with a nil pointer panic. Escape or remove the special characters.`)];
+    return [
+      diagnostic(
+        file,
+        node,
+        'error',
+        'image-name-invalid-regex',
+        `images name "${name}" is not a valid regular expression; kustomize splices the name into one and v5.5.0 crashes with a nil pointer panic. Escape or remove the special characters.`,
+      ),
+    ];
   }
   if (splitKustomizeImage(name).tag !== '') {
-    return [diagnostic(file, node, 'information', 'image-name-with-tag', `images name "${name}" includes a tag, so it matches only images written with exactly that tag.`)];
+    return [
+      diagnostic(
+        file,
+        node,
+        'information',
+        'image-name-with-tag',
+        `images name "${name}" includes a tag, so it matches only images written with exactly that tag.`,
+      ),
+    ];
   }
   if (/[*+?()|[\]\\^$]/.test(name)) {
-    return [diagnostic(file, node, 'information', 'image-name-regex', `images name "${name}" is used as a regular expression by kustomize, not as a literal name.`)];
+    return [
+      diagnostic(
+        file,
+        node,
+        'information',
+        'image-name-regex',
+        `images name "${name}" is used as a regular expression by kustomize, not as a literal name.`,
+      ),
+    ];
   }
   return [];
 }
@@ -161,7 +253,11 @@ function collectImageValues(value: unknown, images: string[]): void {
     return;
   }
   for (const [key, child] of Object.entries(value)) {
-    if (typeof child === 'string' && (key === 'image' || key === 'value') && /^[\w.-]+(:\d+)?\/[\w./-]+/.test(child)) {
+    if (
+      typeof child === 'string' &&
+      (key === 'image' || key === 'value') &&
+      /^[\w.-]+(:\d+)?\/[\w./-]+/.test(child)
+    ) {
       images.push(child.trim());
     } else {
       collectImageValues(child, images);
@@ -169,40 +265,76 @@ function collectImageValues(value: unknown, images: string[]): void {
   }
 }
 
-function checkMatches(context: LintContext, item: YAML.YAMLMap, node: YAML.Node | undefined, name: string): LintDiagnostic[] {
-  if (!context.sources.complete || context.isComponent || kustomizeNamePattern(name) === undefined) {
+function checkMatches(
+  context: LintContext,
+  item: YAML.YAMLMap,
+  node: YAML.Node | undefined,
+  name: string,
+): LintDiagnostic[] {
+  if (
+    !context.sources.complete ||
+    context.isComponent ||
+    kustomizeNamePattern(name) === undefined
+  ) {
     return [];
   }
   const file = context.kustomization.file;
   const candidates = candidateImages(context);
   const matched = candidates.filter((image) => entryNameMatches(name, image));
-  const onlyInOtherFields = unreachedImageFields(context).some((field) => entryNameMatches(name, field.image));
+  const onlyInOtherFields = unreachedImageFields(context).some((field) =>
+    entryNameMatches(name, field.image),
+  );
   if (matched.length === 0 && onlyInOtherFields) {
     // image-field-not-updated explains this entry.
     return [];
   }
   if (matched.length === 0) {
     const names = [...new Set(candidates.map((image) => splitKustomizeImage(image).name))];
-    const known = names.length === 0 ? 'no container images' : `the images ${names.slice(0, 5).join(', ')}`;
+    const known =
+      names.length === 0 ? 'no container images' : `the images ${names.slice(0, 5).join(', ')}`;
     const message = `images name "${name}" matches no container image in the resources of this kustomization (found ${known}), so this entry changes nothing. Names are compared with the whole image name, registry included.${didYouMean(name, names)}`;
     return [diagnostic(file, node, 'warning', 'image-matches-nothing', message)];
   }
-  return [...lookAlikes(context, node, name, matched), ...untagged(context, item, node, name, matched)];
+  return [
+    ...lookAlikes(context, node, name, matched),
+    ...untagged(context, item, node, name, matched),
+  ];
 }
 
-function lookAlikes(context: LintContext, node: YAML.Node | undefined, name: string, matched: readonly string[]): LintDiagnostic[] {
+function lookAlikes(
+  context: LintContext,
+  node: YAML.Node | undefined,
+  name: string,
+  matched: readonly string[],
+): LintDiagnostic[] {
   const literal = splitKustomizeImage(name).name;
-  const others = matched.filter((image) => splitKustomizeImage(image).name !== literal && !/[*+?()|[\]\\^$]/.test(name));
+  const others = matched.filter(
+    (image) => splitKustomizeImage(image).name !== literal && !/[*+?()|[\]\\^$]/.test(name),
+  );
   if (others.length === 0) {
     return [];
   }
   const message = `images name "${name}" also matches ${others.join(', ')}: kustomize reads each "." as any character. Escape the dots ("\\.") if only ${name} is meant.`;
-  return [diagnostic(context.kustomization.file, node, 'warning', 'image-name-dot-wildcard', message)];
+  return [
+    diagnostic(context.kustomization.file, node, 'warning', 'image-name-dot-wildcard', message),
+  ];
 }
 
-function untagged(context: LintContext, item: YAML.YAMLMap, node: YAML.Node | undefined, name: string, matched: readonly string[]): LintDiagnostic[] {
-  const setsTag = ['newTag', 'digest', 'tagSuffix'].some((field) => findPair(item, field) !== undefined);
-  const withoutTag = matched.filter((image) => parseImageReference(image).tag === undefined && parseImageReference(image).digest === undefined);
+function untagged(
+  context: LintContext,
+  item: YAML.YAMLMap,
+  node: YAML.Node | undefined,
+  name: string,
+  matched: readonly string[],
+): LintDiagnostic[] {
+  const setsTag = ['newTag', 'digest', 'tagSuffix'].some(
+    (field) => findPair(item, field) !== undefined,
+  );
+  const withoutTag = matched.filter(
+    (image) =>
+      parseImageReference(image).tag === undefined &&
+      parseImageReference(image).digest === undefined,
+  );
   if (setsTag || withoutTag.length === 0) {
     return [];
   }
@@ -210,7 +342,11 @@ function untagged(context: LintContext, item: YAML.YAMLMap, node: YAML.Node | un
   return [diagnostic(context.kustomization.file, node, 'warning', 'image-without-tag', message)];
 }
 
-function duplicateEntry(file: YamlFile, item: YAML.YAMLMap, seen: Map<string, number>): LintDiagnostic[] {
+function duplicateEntry(
+  file: YamlFile,
+  item: YAML.YAMLMap,
+  seen: Map<string, number>,
+): LintDiagnostic[] {
   const nameNode = findPair(item, 'name')?.value as YAML.Node | undefined;
   const name = scalarString(nameNode)?.trim();
   if (name === undefined) {

@@ -24,7 +24,9 @@ interface OperationNode {
  * target's objects are known, whether each path exists where the operation needs it.
  */
 export function checkJsonPatches(context: LintContext): LintDiagnostic[] {
-  const entries = patchEntries(context.kustomization, context.files).filter((entry) => entry.kind === 'json6902');
+  const entries = patchEntries(context.kustomization, context.files).filter(
+    (entry) => entry.kind === 'json6902',
+  );
   return entries.flatMap((entry) => checkEntry(context, entry));
 }
 
@@ -41,7 +43,8 @@ function checkEntry(context: LintContext, entry: PatchEntry): LintDiagnostic[] {
       range: rangeOfNode(context.kustomization.file, entry.node),
       severity: 'error',
       code: 'patch-without-target',
-      message: 'This JSON 6902 patch has no target, so kustomize cannot tell which object to patch. Add a `target` with at least kind and name.',
+      message:
+        'This JSON 6902 patch has no target, so kustomize cannot tell which object to patch. Add a `target` with at least kind and name.',
     });
   }
 
@@ -62,7 +65,15 @@ function readOperations(body: PatchBody, diagnostics: LintDiagnostic[]): Operati
   const operations: OperationNode[] = [];
   for (const item of list.items) {
     if (!YAML.isMap(item)) {
-      diagnostics.push(problem(body, item as YAML.Node, 'error', 'invalid-patch-operation', 'Each JSON 6902 operation must be a map with `op` and `path`.'));
+      diagnostics.push(
+        problem(
+          body,
+          item as YAML.Node,
+          'error',
+          'invalid-patch-operation',
+          'Each JSON 6902 operation must be a map with `op` and `path`.',
+        ),
+      );
       continue;
     }
     const operation = checkOperation(body, item, diagnostics);
@@ -73,25 +84,61 @@ function readOperations(body: PatchBody, diagnostics: LintDiagnostic[]): Operati
   return operations;
 }
 
-function checkOperation(body: PatchBody, item: YAML.YAMLMap, diagnostics: LintDiagnostic[]): JsonPatchOperation | undefined {
+function checkOperation(
+  body: PatchBody,
+  item: YAML.YAMLMap,
+  diagnostics: LintDiagnostic[],
+): JsonPatchOperation | undefined {
   const opNode = findPair(item, 'op')?.value as YAML.Node | undefined;
   const op = scalarString(opNode);
   const pathText = scalarString(findPair(item, 'path')?.value);
   const before = diagnostics.length;
 
   if (op === undefined) {
-    diagnostics.push(problem(body, item, 'error', 'missing-patch-op', 'This operation has no `op`. Use one of add, remove, replace, move, copy or test.'));
+    diagnostics.push(
+      problem(
+        body,
+        item,
+        'error',
+        'missing-patch-op',
+        'This operation has no `op`. Use one of add, remove, replace, move, copy or test.',
+      ),
+    );
   } else if (!jsonPatchOps.includes(op)) {
     diagnostics.push(unknownOp(body, opNode, op));
   }
   if (pathText === undefined) {
-    diagnostics.push(problem(body, item, 'error', 'missing-patch-path', `The ${op ?? ''} operation has no \`path\`. Add the JSON pointer it applies to, such as /spec/replicas.`));
+    diagnostics.push(
+      problem(
+        body,
+        item,
+        'error',
+        'missing-patch-path',
+        `The ${op ?? ''} operation has no \`path\`. Add the JSON pointer it applies to, such as /spec/replicas.`,
+      ),
+    );
   }
   if (op !== undefined && needsValue.includes(op) && findPair(item, 'value') === undefined) {
-    diagnostics.push(problem(body, item, 'error', 'missing-patch-value', `The ${op} operation at ${pathText ?? '(no path)'} has no \`value\`. Add the value to write.`));
+    diagnostics.push(
+      problem(
+        body,
+        item,
+        'error',
+        'missing-patch-value',
+        `The ${op} operation at ${pathText ?? '(no path)'} has no \`value\`. Add the value to write.`,
+      ),
+    );
   }
   if (op !== undefined && needsFrom.includes(op) && findPair(item, 'from') === undefined) {
-    diagnostics.push(problem(body, item, 'error', 'missing-patch-from', `The ${op} operation at ${pathText ?? '(no path)'} has no \`from\`. Add the JSON pointer to ${op} from.`));
+    diagnostics.push(
+      problem(
+        body,
+        item,
+        'error',
+        'missing-patch-from',
+        `The ${op} operation at ${pathText ?? '(no path)'} has no \`from\`. Add the JSON pointer to ${op} from.`,
+      ),
+    );
   }
   if (diagnostics.length > before || op === undefined || pathText === undefined) {
     return undefined;
@@ -114,7 +161,12 @@ function unknownOp(body: PatchBody, opNode: YAML.Node | undefined, op: string): 
   const fixes =
     suggestion === undefined || !body.precise
       ? []
-      : [{ title: `Change op to "${suggestion}"`, edits: [{ file: body.file, range, newText: suggestion }] }];
+      : [
+          {
+            title: `Change op to "${suggestion}"`,
+            edits: [{ file: body.file, range, newText: suggestion }],
+          },
+        ];
   return {
     file: body.file,
     range,
@@ -125,7 +177,13 @@ function unknownOp(body: PatchBody, opNode: YAML.Node | undefined, op: string): 
   };
 }
 
-function problem(body: PatchBody, node: YAML.Node | undefined, severity: LintSeverity, code: string, message: string): LintDiagnostic {
+function problem(
+  body: PatchBody,
+  node: YAML.Node | undefined,
+  severity: LintSeverity,
+  code: string,
+  message: string,
+): LintDiagnostic {
   return { file: body.file, range: body.rangeOf(node), severity, code, message };
 }
 
@@ -134,7 +192,12 @@ function problem(body: PatchBody, node: YAML.Node | undefined, severity: LintSev
  * operation that fails on each. NOTE: the objects are read from the resource files before any
  * transformation, so a field added by a base's own patch counts as missing here.
  */
-function simulate(context: LintContext, entry: PatchEntry, body: PatchBody, operations: readonly OperationNode[]): LintDiagnostic[] {
+function simulate(
+  context: LintContext,
+  entry: PatchEntry,
+  body: PatchBody,
+  operations: readonly OperationNode[],
+): LintDiagnostic[] {
   const target = entry.target;
   if (target === undefined) {
     return [];
@@ -147,12 +210,17 @@ function simulate(context: LintContext, entry: PatchEntry, body: PatchBody, oper
   return diagnostics;
 }
 
-function simulateOn(object: SourceObject, body: PatchBody, operations: readonly OperationNode[]): LintDiagnostic[] {
+function simulateOn(
+  object: SourceObject,
+  body: PatchBody,
+  operations: readonly OperationNode[],
+): LintDiagnostic[] {
   const document = structuredClone(object.value);
   const diagnostics: LintDiagnostic[] = [];
   for (const { node, operation } of operations) {
     const outcome = applyOperation(document, operation);
-    const pointerNode = findPair(node, outcome.pointer === 'from' ? 'from' : 'path')?.value as YAML.Node | undefined;
+    const pointerNode = findPair(node, outcome.pointer === 'from' ? 'from' : 'path')?.value as
+      YAML.Node | undefined;
     if (outcome.status === 'failed') {
       const message =
         `${operation.op} ${operation.path} fails on ${describeObject(object)}: ${outcome.reason ?? ''}. ` +

@@ -20,7 +20,10 @@ export function checkReferences(context: LintContext): LintDiagnostic[] {
 }
 
 function yamlProblems(context: LintContext): LintDiagnostic[] {
-  const own: LintDiagnostic[] = context.kustomization.problems.map((problem) => ({ ...problem, file: context.kustomization.file.path }));
+  const own: LintDiagnostic[] = context.kustomization.problems.map((problem) => ({
+    ...problem,
+    file: context.kustomization.file.path,
+  }));
   for (const file of context.root.fileReferences) {
     if (file === context.root.filePath || !/\.ya?ml$/i.test(file)) {
       continue;
@@ -42,7 +45,10 @@ function outsideRoot(context: LintContext): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [];
   for (const reference of context.kustomization.references) {
     const target = reference.absolutePath;
-    const isFile = !reference.remote && context.model.root(target) === undefined && context.model.source.isFile(target);
+    const isFile =
+      !reference.remote &&
+      context.model.root(target) === undefined &&
+      context.model.source.isFile(target);
     if (!isFile || containsFolder(context.root.dir, target)) {
       continue;
     }

@@ -31,17 +31,25 @@ export function renderErrorDiagnostics(
   }
 
   const location = error.location;
-  const locatedFile = location.file !== undefined && /\.ya?ml$|Kustomization$/.test(location.file) ? location.file : undefined;
+  const locatedFile =
+    location.file !== undefined && /\.ya?ml$|Kustomization$/.test(location.file)
+      ? location.file
+      : undefined;
   const file = locatedFile ?? context.root.filePath;
   const line = location.line === undefined ? 0 : location.line - 1;
   const text = context.files.get(file)?.text;
   const place = locatedFile === undefined ? '' : ` (${path.basename(file)}, line ${line + 1})`;
-  const quotedError = error.kustomizeError.length > maxQuoted ? `${error.kustomizeError.slice(0, maxQuoted)}…` : error.kustomizeError;
+  const quotedError =
+    error.kustomizeError.length > maxQuoted
+      ? `${error.kustomizeError.slice(0, maxQuoted)}…`
+      : error.kustomizeError;
   const message =
     location.message === error.kustomizeError
       ? `kustomize build of ${path.basename(context.root.dir)} fails${place}: ${quotedError}`
       : `kustomize build of ${path.basename(context.root.dir)} fails${place}: ${location.message}. kustomize said: ${quotedError}`;
-  return [{ file, range: lineRange(line, text), severity: 'error', code: 'render-failed', message }];
+  return [
+    { file, range: lineRange(line, text), severity: 'error', code: 'render-failed', message },
+  ];
 }
 
 /** The checks that read the build's output, named in findings about a build that did not complete. */

@@ -48,6 +48,12 @@ function checkEntry(context: LintContext, item: unknown): LintDiagnostic[] {
     named.length === 0
       ? `replicas name "${name}" matches no object, and kustomize fails the build ("does not match a config with the following GVK"). Check the name.`
       : `replicas name "${name}" matches only ${kinds}, which kustomize cannot scale (it knows ${scalableKinds.join(', ')}), so the build fails. Add a replicas field spec for ${kinds} in configurations, or patch spec.replicas.`;
-  diagnostics.push({ file: file.path, range: rangeOfNode(file, nameNode), severity: 'error', code: 'replicas-no-match', message });
+  diagnostics.push({
+    file: file.path,
+    range: rangeOfNode(file, nameNode),
+    severity: 'error',
+    code: 'replicas-no-match',
+    message,
+  });
   return diagnostics;
 }

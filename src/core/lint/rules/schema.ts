@@ -69,7 +69,11 @@ function checkKind(context: LintContext, root: YAML.YAMLMap): LintDiagnostic[] {
         severity: 'error',
         code: 'invalid-kind',
         message: `kind "${kind}" is invalid: kustomize accepts only Kustomization or Component.${hint}`,
-        fixes: replacementFixes(file.path, rangeOfNode(file, kindNode), closestMatch(kind, ['Kustomization', 'Component'])),
+        fixes: replacementFixes(
+          file.path,
+          rangeOfNode(file, kindNode),
+          closestMatch(kind, ['Kustomization', 'Component']),
+        ),
       },
     ];
   }
@@ -118,7 +122,11 @@ function checkFieldNames(context: LintContext, root: YAML.YAMLMap): LintDiagnost
 }
 
 /** A one-edit fix that writes `replacement` over `range`, or none when there is no replacement. */
-export function replacementFixes(file: string, range: LintDiagnostic['range'], replacement: string | undefined): LintFix[] {
+export function replacementFixes(
+  file: string,
+  range: LintDiagnostic['range'],
+  replacement: string | undefined,
+): LintFix[] {
   if (replacement === undefined) {
     return [];
   }

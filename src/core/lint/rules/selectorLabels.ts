@@ -26,7 +26,9 @@ export function checkSelectorLabels(context: LintContext): LintDiagnostic[] {
     return [];
   }
 
-  const services = objects.filter((object) => object.kind === 'Service' && hasServiceSelector(object));
+  const services = objects.filter(
+    (object) => object.kind === 'Service' && hasServiceSelector(object),
+  );
   const touched = [...workloads, ...services].map((object) => `${object.kind} ${object.name}`);
   const listed = listFirst(touched);
   const fix = labelsWithoutSelectorsFix(context.kustomization.file, root);

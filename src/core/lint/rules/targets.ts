@@ -44,14 +44,22 @@ function globPatterns(context: LintContext, entry: PatchEntry): LintDiagnostic[]
       severity: 'warning',
       code: 'target-glob-pattern',
       message: `Target ${field} "${pattern}" looks like a glob, but kustomize reads it as an anchored regular expression, where * repeats the previous character. Write "${regex}" to match any text.`,
-      fixes: [{ title: `Change to "${regex}"`, edits: [{ file: file.path, range: rangeOfNode(file, node), newText: regex }] }],
+      fixes: [
+        {
+          title: `Change to "${regex}"`,
+          edits: [{ file: file.path, range: rangeOfNode(file, node), newText: regex }],
+        },
+      ],
     });
   }
   return diagnostics;
 }
 
 /** Objects a patch entry applies to: by its target, or for a strategic merge patch by its own kind and name. */
-export function selectedObjects(context: LintContext, entry: PatchEntry): SourceObject[] | undefined {
+export function selectedObjects(
+  context: LintContext,
+  entry: PatchEntry,
+): SourceObject[] | undefined {
   const target = entry.target ?? ownTarget(entry);
   if (target === undefined) {
     return undefined;
@@ -63,13 +71,16 @@ export function selectedObjects(context: LintContext, entry: PatchEntry): Source
 }
 
 function ownTarget(entry: PatchEntry): PatchTarget | undefined {
-  const contents = entry.kind === 'strategic-merge' ? entry.body?.documents[0]?.contents : undefined;
+  const contents =
+    entry.kind === 'strategic-merge' ? entry.body?.documents[0]?.contents : undefined;
   const value = YAML.isMap(contents) ? (contents.toJSON() as unknown) : undefined;
   if (!isRecord(value) || typeof value['kind'] !== 'string' || !isRecord(value['metadata'])) {
     return undefined;
   }
   const name = value['metadata']['name'];
-  return typeof name === 'string' ? { kind: escapeRegExp(value['kind']), name: escapeRegExp(name) } : undefined;
+  return typeof name === 'string'
+    ? { kind: escapeRegExp(value['kind']), name: escapeRegExp(name) }
+    : undefined;
 }
 
 function escapeRegExp(text: string): string {
@@ -186,5 +197,7 @@ function containerNames(value: unknown, steps: readonly string[]): string[] | un
   if (!Array.isArray(current)) {
     return undefined;
   }
-  return current.flatMap((container) => (isRecord(container) && typeof container['name'] === 'string' ? [container['name']] : []));
+  return current.flatMap((container) =>
+    isRecord(container) && typeof container['name'] === 'string' ? [container['name']] : [],
+  );
 }

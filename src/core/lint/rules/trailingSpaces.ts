@@ -17,7 +17,10 @@ export function checkImageTrailingSpaces(context: LintContext): LintDiagnostic[]
     }
   }
   for (const reference of context.kustomization.references) {
-    if (reference.field === 'resources' && context.model.root(reference.absolutePath) === undefined) {
+    if (
+      reference.field === 'resources' &&
+      context.model.root(reference.absolutePath) === undefined
+    ) {
       files.add(reference.absolutePath);
     }
   }
@@ -34,7 +37,12 @@ function scanFile(context: LintContext, file: string): LintDiagnostic[] {
       return;
     }
     const start = (match[1] ?? '').length;
-    const range = { startLine: index, startColumn: start, endLine: index, endColumn: start + (match[2] ?? '').length };
+    const range = {
+      startLine: index,
+      startColumn: start,
+      endLine: index,
+      endColumn: start + (match[2] ?? '').length,
+    };
     diagnostics.push({
       file,
       range,
