@@ -40,37 +40,8 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
 
     const runner = new CommandRunner(log);
     context.subscriptions.push(...registerCommands(runner, session, log));
-    context.subscriptions.push(
-      registerDiagnostics({
-        workspace: session.workspace,
-        renders: session.renders,
-        log: log.for('diagnostics'),
-      }),
-    );
-
-    // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
-    const argoCd = registerArgoCdMode(session, runner, log);
-    context.subscriptions.push(argoCd);
-
-    const syncAgent = registerSyncAgent(session, runner, log, argoCd);
-    context.subscriptions.push(syncAgent);
-    const dashboardServices = {
-      ...sessionServices(session),
-      status: agentStatusSource(syncAgent.service),
-    };
-    context.subscriptions.push(registerDashboard(context, dashboardServices, runner, log));
-    context.subscriptions.push(registerRelease(session, runner, log));
-
-    void vscode.commands.executeCommand(
-      'setContext',
-      contextKeys.untrusted,
-      !vscode.workspace.isTrusted,
-    );
-    context.subscriptions.push(
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        void vscode.commands.executeCommand('setContext', contextKeys.untrusted, false);
-      }),
-    );
+    const argoCd = registerFeatures(context, session, runner, log);
+    trackWorkspaceTrust(context);
 
     const ready = session.start().catch((error: unknown) => {
       activationLog.error('loading the workspace failed', error);
@@ -79,16 +50,7 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
 
     const activationMilliseconds = performance.now() - started;
     activationLog.info(`activated in ${activationMilliseconds.toFixed(1)} ms`);
-    return {
-      activationMilliseconds,
-      session,
-      ready,
-      model: () => session.workspace.model,
-      environmentsTree: session.environmentsTree,
-      applicationsTree: session.applicationsTree,
-      previewUriFor,
-      argoCd,
-    };
+    return testApi(session, ready, argoCd, activationMilliseconds);
   } catch (error) {
     activationLog.error('activation failed', error);
     void vscode.window.showErrorMessage(
@@ -98,8 +60,58 @@ export function activate(context: vscode.ExtensionContext): GitOpsTestApi {
   }
 }
 
-function sessionServices(session: Session) {
-  return { workspace: session.workspace, catalog: session.catalog, renders: session.renders };
+/** Registers the features built on the session; returns Argo CD mode for the test API. */
+function registerFeatures(
+  context: vscode.ExtensionContext,
+  session: Session,
+  runner: CommandRunner,
+  log: Log,
+): ArgoCdMode {
+  const diagnosticsLog = log.for('diagnostics');
+  const { workspace, renders } = session;
+  context.subscriptions.push(registerDiagnostics({ workspace, renders, log: diagnosticsLog }));
+
+  // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
+  const argoCd = registerArgoCdMode(session, runner, log);
+  context.subscriptions.push(argoCd);
+
+  const syncAgent = registerSyncAgent(session, runner, log, argoCd);
+  context.subscriptions.push(syncAgent);
+
+  const status = agentStatusSource(syncAgent.service);
+  const dashboardServices = { workspace, catalog: session.catalog, renders, status };
+  context.subscriptions.push(registerDashboard(context, dashboardServices, runner, log));
+  context.subscriptions.push(registerRelease(session, runner, log));
+  return argoCd;
+}
+
+/** Keeps the `gitops:untrusted` context key, which menus and welcome views read, current. */
+function trackWorkspaceTrust(context: vscode.ExtensionContext): void {
+  const untrusted = !vscode.workspace.isTrusted;
+  void vscode.commands.executeCommand('setContext', contextKeys.untrusted, untrusted);
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void vscode.commands.executeCommand('setContext', contextKeys.untrusted, false);
+    }),
+  );
+}
+
+function testApi(
+  session: Session,
+  ready: Promise<void>,
+  argoCd: ArgoCdMode,
+  activationMilliseconds: number,
+): GitOpsTestApi {
+  return {
+    activationMilliseconds,
+    session,
+    ready,
+    model: () => session.workspace.model,
+    environmentsTree: session.environmentsTree,
+    applicationsTree: session.applicationsTree,
+    previewUriFor,
+    argoCd,
+  };
 }
 
 export function deactivate(): void {

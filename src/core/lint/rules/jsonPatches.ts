@@ -92,55 +92,10 @@ function checkOperation(
   const opNode = findPair(item, 'op')?.value as YAML.Node | undefined;
   const op = scalarString(opNode);
   const pathText = scalarString(findPair(item, 'path')?.value);
-  const before = diagnostics.length;
 
-  if (op === undefined) {
-    diagnostics.push(
-      problem(
-        body,
-        item,
-        'error',
-        'missing-patch-op',
-        'This operation has no `op`. Use one of add, remove, replace, move, copy or test.',
-      ),
-    );
-  } else if (!jsonPatchOps.includes(op)) {
-    diagnostics.push(unknownOp(body, opNode, op));
-  }
-  if (pathText === undefined) {
-    diagnostics.push(
-      problem(
-        body,
-        item,
-        'error',
-        'missing-patch-path',
-        `The ${op ?? ''} operation has no \`path\`. Add the JSON pointer it applies to, such as /spec/replicas.`,
-      ),
-    );
-  }
-  if (op !== undefined && needsValue.includes(op) && findPair(item, 'value') === undefined) {
-    diagnostics.push(
-      problem(
-        body,
-        item,
-        'error',
-        'missing-patch-value',
-        `The ${op} operation at ${pathText ?? '(no path)'} has no \`value\`. Add the value to write.`,
-      ),
-    );
-  }
-  if (op !== undefined && needsFrom.includes(op) && findPair(item, 'from') === undefined) {
-    diagnostics.push(
-      problem(
-        body,
-        item,
-        'error',
-        'missing-patch-from',
-        `The ${op} operation at ${pathText ?? '(no path)'} has no \`from\`. Add the JSON pointer to ${op} from.`,
-      ),
-    );
-  }
-  if (diagnostics.length > before || op === undefined || pathText === undefined) {
+  const problems = operationProblems(body, item, opNode, op, pathText);
+  diagnostics.push(...problems);
+  if (problems.length > 0 || op === undefined || pathText === undefined) {
     return undefined;
   }
 
@@ -152,6 +107,49 @@ function checkOperation(
     ...(from === undefined ? {} : { from }),
     ...(value === undefined ? {} : { value: YAML.isNode(value) ? value.toJSON() : value }),
   };
+}
+
+/** Finds an unknown `op` and the fields an operation lacks: `op`, `path`, `value` or `from`. */
+function operationProblems(
+  body: PatchBody,
+  item: YAML.YAMLMap,
+  opNode: YAML.Node | undefined,
+  op: string | undefined,
+  pathText: string | undefined,
+): LintDiagnostic[] {
+  const problems: LintDiagnostic[] = [];
+  const missing = (code: string, message: string) => {
+    problems.push(problem(body, item, 'error', code, message));
+  };
+  const at = pathText ?? '(no path)';
+
+  if (op === undefined) {
+    missing(
+      'missing-patch-op',
+      'This operation has no `op`. Use one of add, remove, replace, move, copy or test.',
+    );
+  } else if (!jsonPatchOps.includes(op)) {
+    problems.push(unknownOp(body, opNode, op));
+  }
+  if (pathText === undefined) {
+    missing(
+      'missing-patch-path',
+      `The ${op ?? ''} operation has no \`path\`. Add the JSON pointer it applies to, such as /spec/replicas.`,
+    );
+  }
+  if (op !== undefined && needsValue.includes(op) && findPair(item, 'value') === undefined) {
+    missing(
+      'missing-patch-value',
+      `The ${op} operation at ${at} has no \`value\`. Add the value to write.`,
+    );
+  }
+  if (op !== undefined && needsFrom.includes(op) && findPair(item, 'from') === undefined) {
+    missing(
+      'missing-patch-from',
+      `The ${op} operation at ${at} has no \`from\`. Add the JSON pointer to ${op} from.`,
+    );
+  }
+  return problems;
 }
 
 function unknownOp(body: PatchBody, opNode: YAML.Node | undefined, op: string): LintDiagnostic {
