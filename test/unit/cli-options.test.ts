@@ -4,25 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArgs, UsageError } from '../../src/cli/io';
-import { runCli } from '../../src/cli/main';
-
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(args: string[], cwd: string): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    cwd,
-    out: (text: string) => (stdout += text),
-    err: (text: string) => (stderr += text),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+import { runCliCaptured } from '../support/cli';
 
 const kustomization = `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
@@ -87,7 +69,7 @@ describe('CLI option checks', () => {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   it('set-image rejects --dryrun and keeps the file', async () => {
-    const run = await cli(['set-image', '.', 'web:2', '--dryrun'], folder);
+    const run = await runCliCaptured(['set-image', '.', 'web:2', '--dryrun'], folder);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /unknown option --dryrun; did you mean --dry-run\?/);
     assert.match(run.stderr, /Usage: gitops-workbench set-image/);
@@ -95,7 +77,7 @@ describe('CLI option checks', () => {
   });
 
   it('render rejects --bogus', async () => {
-    const run = await cli(['render', '.', '--bogus'], folder);
+    const run = await runCliCaptured(['render', '.', '--bogus'], folder);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /unknown option --bogus/);
     assert.equal(run.stdout, '');
@@ -103,7 +85,7 @@ describe('CLI option checks', () => {
 
   for (const command of ['diff', 'sync']) {
     it(`${command} rejects an unknown option`, async () => {
-      const run = await cli([command, '.', '--jsn'], folder);
+      const run = await runCliCaptured([command, '.', '--jsn'], folder);
       assert.equal(run.code, 2);
       assert.match(run.stderr, /unknown option --jsn; did you mean --json\?/);
     });
@@ -111,14 +93,14 @@ describe('CLI option checks', () => {
 
   for (const command of ['scan', 'render', 'set-image', 'promote', 'history', 'diff', 'sync']) {
     it(`${command} --help lists options`, async () => {
-      const run = await cli([command, '--help'], folder);
+      const run = await runCliCaptured([command, '--help'], folder);
       assert.equal(run.code, 0);
       assert.match(run.stdout, /\nOptions:\n {2}--/);
     });
   }
 
   it('set-image reports a missing image name', async () => {
-    const run = await cli(['set-image', '.', ':1'], folder);
+    const run = await runCliCaptured(['set-image', '.', ':1'], folder);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /the image name before ":" is missing in ':1'/);
     assert.equal(fs.readFileSync(path.join(folder, 'kustomization.yaml'), 'utf8'), kustomization);
@@ -128,7 +110,7 @@ describe('CLI option checks', () => {
 describe('scan folder checks', () => {
   it('rejects a missing folder', async () => {
     const missing = path.join(os.tmpdir(), 'no-such-workspace-folder');
-    const run = await cli(['scan', missing], os.tmpdir());
+    const run = await runCliCaptured(['scan', missing], os.tmpdir());
     assert.equal(run.code, 2);
     assert.match(run.stderr, /folder not found: .*no-such-workspace-folder/);
     assert.equal(run.stdout, '');
@@ -150,7 +132,7 @@ describe('scan text layout', () => {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   it('aligns long Application names', async () => {
-    const run = await cli(['scan', '.'], folder);
+    const run = await runCliCaptured(['scan', '.'], folder);
     assert.equal(run.code, 0, run.stderr);
     const section = run.stdout.split('Argo CD Applications\n')[1]?.split('\n\n')[0] ?? '';
     const lines = section.split('\n').filter((line) => line !== '');
@@ -160,7 +142,7 @@ describe('scan text layout', () => {
   });
 
   it('lists ApplicationSets and AppProjects', async () => {
-    const run = await cli(['scan', '.'], folder);
+    const run = await runCliCaptured(['scan', '.'], folder);
     assert.match(run.stdout, /1 Argo CD ApplicationSets\n {2}guestbook-set +apps\/set\.yaml:1\n/);
     assert.match(run.stdout, /1 Argo CD AppProjects\n {2}team-a +apps\/project\.yaml:1\n/);
   });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import * as git from 'isomorphic-git';
-import { runCli } from '../../src/cli/main';
 import { findOnPath } from '../../src/core/render/engine';
+import { runCliCaptured } from '../support/cli';
 
 const author = { name: 'Test Author', email: 'author@example.com' };
 
@@ -42,21 +42,6 @@ async function commitAll(
     await git.add({ fs, dir, filepath: file });
   }
   await git.commit({ fs, dir, message, author });
-}
-
-async function cli(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    cwd,
-    out: (text: string) => (stdout += text),
-    err: (text: string) => (stderr += text),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
 }
 
 /** Runs `action` with PATH set to a missing folder, so no kustomize or kubectl is found. */
@@ -96,7 +81,7 @@ describe('promote output', () => {
 
   it('dry run without engine prints the diff', async () => {
     const args = ['promote', '--from', '01-dev', '--to', '02-qa', '--dry-run'];
-    const run = await withoutEngine(() => cli(args, dir));
+    const run = await withoutEngine(() => runCliCaptured(args, dir));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /-  newTag: "1\.1"\n\+  newTag: "2\.0"\n/);
     assert.match(run.stdout, /rendered diff was skipped because no kustomize or kubectl was found/);
@@ -105,7 +90,7 @@ describe('promote output', () => {
 
   it('write without engine is rejected', async () => {
     const run = await withoutEngine(() =>
-      cli(['promote', '--from', '01-dev', '--to', '02-qa'], dir),
+      runCliCaptured(['promote', '--from', '01-dev', '--to', '02-qa'], dir),
     );
     assert.equal(run.code, 1);
     assert.match(run.stderr, /neither kustomize nor kubectl was found on PATH/);
@@ -114,7 +99,7 @@ describe('promote output', () => {
   });
 
   it('write prints the kustomization diff', { skip: noEngineReason }, async () => {
-    const run = await cli(['promote', '--from', '01-dev', '--to', '02-qa'], dir);
+    const run = await runCliCaptured(['promote', '--from', '01-dev', '--to', '02-qa'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /-  newTag: "1\.1"\n\+  newTag: "2\.0"\n/);
     assert.match(run.stdout, /wrote .*02-qa\/kustomization\.yaml\n$/);
@@ -123,7 +108,10 @@ describe('promote output', () => {
 
   it('warns when a tag goes backwards', { skip: noEngineReason }, async () => {
     await commitAll(dir, { [devFile]: overlay('1.0') }, 'Return dev to web 1.0');
-    const run = await cli(['promote', '--from', '01-dev', '--to', '02-qa', '--dry-run'], dir);
+    const run = await runCliCaptured(
+      ['promote', '--from', '01-dev', '--to', '02-qa', '--dry-run'],
+      dir,
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /warning: 02-qa already ran web 1\.0 \(set in [0-9a-f]{7} on /);
     assert.match(run.stderr, /this promotion moves it back/);

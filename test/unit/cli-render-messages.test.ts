@@ -3,16 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../src/cli/main';
 import { findOnPath } from '../../src/core/render/engine';
 import { render } from '../../src/core/render/renderer';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const io = { cwd, out: () => undefined, err: (text: string) => (stderr += text) };
-  const code = await runCli(args, io);
-  return { code, stderr };
-}
+import { runCliCaptured } from '../support/cli';
 
 /** Runs `action` with PATH set to a missing folder, so no kustomize or kubectl is found. */
 async function withoutEngine<T>(action: () => Promise<T>): Promise<T> {
@@ -43,7 +36,7 @@ describe('render messages name the caller knobs', () => {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   it('CLI names flags without an engine', async () => {
-    const run = await withoutEngine(() => cli(['render', '.'], folder));
+    const run = await withoutEngine(() => runCliCaptured(['render', '.'], folder));
     assert.equal(run.code, 1);
     assert.match(run.stderr, /set --kustomize-path to the binary \(and --engine to its kind\)/);
     assert.doesNotMatch(run.stderr, /gitops\.kustomize/);
@@ -56,13 +49,13 @@ describe('render messages name the caller knobs', () => {
   });
 
   it('CLI names --build-options on a quote error', async () => {
-    const run = await cli(['render', '.', '--build-options', "'abc"], folder);
+    const run = await runCliCaptured(['render', '.', '--build-options', "'abc"], folder);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /invalid --build-options: unclosed ' quote/);
   });
 
   it('blames an unknown build flag', { skip: noEngineReason }, async () => {
-    const run = await cli(['render', '.', '--build-options', '--enable-helm;'], folder);
+    const run = await runCliCaptured(['render', '.', '--build-options', '--enable-helm;'], folder);
     assert.notEqual(run.code, 0);
     assert.match(run.stderr, /rejected --enable-helm; from --build-options/);
     assert.doesNotMatch(run.stderr, /at .*kustomization\.yaml/);

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import * as git from 'isomorphic-git';
-import { runCli } from '../../src/cli/main';
 import { GitStateError } from '../../src/core/git/repository';
 import { applyPromotion } from '../../src/core/promote/commit';
 import { planPromotion } from '../../src/core/promote/plan';
+import { runCliCaptured } from '../support/cli';
 
 const author = { name: 'Test Author', email: 'author@example.com' };
 
@@ -46,24 +46,6 @@ async function commitAll(
   return git.commit({ fs, dir, message, author });
 }
 
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(args: string[], cwd: string): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    cwd,
-    out: (text: string) => (stdout += text),
-    err: (text: string) => (stderr += text),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
-
 describe('commits with uncommitted target edits', () => {
   let dir = '';
   let head = '';
@@ -97,7 +79,10 @@ describe('commits with uncommitted target edits', () => {
   });
 
   it('promote --commit rejects and names the file', async () => {
-    const run = await cli(['promote', '--from', '01-dev', '--to', '02-qa', '--commit'], dir);
+    const run = await runCliCaptured(
+      ['promote', '--from', '01-dev', '--to', '02-qa', '--commit'],
+      dir,
+    );
     assert.equal(run.code, 1);
     assert.match(run.stderr, /02-qa\/kustomization\.yaml has uncommitted changes/);
     assert.match(run.stderr, /Commit or stash the changes first/);
@@ -106,7 +91,7 @@ describe('commits with uncommitted target edits', () => {
   });
 
   it('promote without --commit keeps the edit', async () => {
-    const run = await cli(['promote', '--from', '01-dev', '--to', '02-qa'], dir);
+    const run = await runCliCaptured(['promote', '--from', '01-dev', '--to', '02-qa'], dir);
     assert.equal(run.code, 0, run.stderr);
     const text = fs.readFileSync(join(dir, qaFile), 'utf8');
     assert.match(text, /^# QA overlay, edited and not committed\n/);
@@ -114,7 +99,7 @@ describe('commits with uncommitted target edits', () => {
   });
 
   it('history --rollback rejects and keeps the file', async () => {
-    const run = await cli(
+    const run = await runCliCaptured(
       ['history', '02-qa', '--workspace', '.', '--rollback', head.slice(0, 7)],
       dir,
     );
@@ -126,7 +111,10 @@ describe('commits with uncommitted target edits', () => {
 
   it('promote --commit works once committed', async () => {
     await commitAll(dir, { [qaFile]: editedQa }, 'Reword the QA comment');
-    const run = await cli(['promote', '--from', '01-dev', '--to', '02-qa', '--commit'], dir);
+    const run = await runCliCaptured(
+      ['promote', '--from', '01-dev', '--to', '02-qa', '--commit'],
+      dir,
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /committed [0-9a-f]{7} on main: env\/02-qa\/kustomization\.yaml\n$/);
   });
