@@ -394,6 +394,22 @@ describe('promotion commit', () => {
     });
   }
 
+  for (const commit of [false, true]) {
+    it(`keeps a target edited after planning (commit: ${commit})`, async () => {
+      const plan = await planPromotion(overlays.dev, overlays.prod);
+      const target = join(overlays.prod, 'kustomization.yaml');
+      const edited = prodText.replace('namespace: shop-prod', 'namespace: shop-live');
+      fs.writeFileSync(target, edited);
+      if (commit) {
+        await git.add({ fs, dir, filepath: 'env/prod/kustomization.yaml' });
+        await git.commit({ fs, dir, message: 'Rename the namespace', author });
+      }
+
+      await assert.rejects(applyPromotion(plan, { commit }), /changed on disk since the promotion/);
+      assert.equal(fs.readFileSync(target, 'utf8'), edited);
+    });
+  }
+
   it('promotes through the CLI', async () => {
     let output = '';
     let errors = '';

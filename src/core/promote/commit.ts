@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { setImagesInFile, writeFileAtomically } from '../images/file';
 import type { SetImageRequest } from '../images/setImageArgs';
@@ -91,6 +92,7 @@ export async function applyPromotion(
     return undefined;
   }
   if (!options.commit) {
+    assertTargetAsPlanned(plan);
     writeFileAtomically(plan.targetFile, plan.newTargetText);
     return undefined;
   }
@@ -99,6 +101,7 @@ export async function applyPromotion(
   const state = await readRepositoryState(repository);
   assertReadyToCommit(repository, state);
   await assertUnchangedSinceHead(repository, plan.targetFile);
+  assertTargetAsPlanned(plan);
   writeFileAtomically(plan.targetFile, plan.newTargetText);
   const message = commitMessage(plan, state.shortHead, options.message);
   const commitOptions = {
@@ -108,6 +111,20 @@ export async function applyPromotion(
     ...optional('author', options.author),
   };
   return commitFiles(repository, commitOptions);
+}
+
+/**
+ * Throws when the target file no longer has the text the plan was made from, because writing
+ * the planned text would then drop whatever changed it (an edit, a pull, a checkout).
+ */
+function assertTargetAsPlanned(plan: PromotionPlan): void {
+  if (readFileSync(plan.targetFile, 'utf8') === plan.targetText) {
+    return;
+  }
+  throw new Error(
+    `${plan.targetFile} changed on disk since the promotion was planned, so it was not written; ` +
+      'run Promote again to plan from the current file.',
+  );
 }
 
 function commitMessage(
