@@ -4,30 +4,16 @@
  * base, which touches only the roots that depend on it. Prints figures only.
  * Usage: node out/test/bench/lint.js [catalog folder]; without one the snapshot is extracted to a temp folder.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintAcrossRoots, Linter } from '../../src/core/lint/linter';
 import { Renderer } from '../../src/core/render/renderer';
 import { WorkspaceModel } from '../../src/core/workspace/model';
-import { sharedPath } from '../support/paths';
+import { extractCatalog } from '../support/workspaces';
 
 function catalogFolder(): string | undefined {
   const given = process.argv[2];
-  if (given !== undefined) {
-    return path.resolve(given);
-  }
-  const archive = sharedPath('real-world', 'gitops-catalog.tar.gz');
-  if (archive === undefined) {
-    return undefined;
-  }
-  const target = path.join(os.tmpdir(), 'gitops-workbench-bench', 'catalog');
-  if (!fs.existsSync(target)) {
-    fs.mkdirSync(target, { recursive: true });
-    execFileSync('tar', ['-xzf', archive, '-C', target]);
-  }
-  return target;
+  return given === undefined ? extractCatalog() : path.resolve(given);
 }
 
 /**

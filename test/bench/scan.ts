@@ -9,24 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceModel } from '../../src/core/workspace/model';
 import { repoRoot, sharedPath } from '../support/paths';
+import { extractCatalog } from '../support/workspaces';
 
 function millisecondsOf(work: () => void): number {
   const start = process.hrtime.bigint();
   work();
   return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function extractCatalog(): string | undefined {
-  const archive = sharedPath('real-world', 'gitops-catalog.tar.gz');
-  if (archive === undefined) {
-    return undefined;
-  }
-  const target = path.join(os.tmpdir(), 'gitops-workbench-bench', 'catalog');
-  if (!fs.existsSync(target)) {
-    fs.mkdirSync(target, { recursive: true });
-    execFileSync('tar', ['xzf', archive, '-C', target]);
-  }
-  return target;
 }
 
 function cloneMyappCd(): string | undefined {

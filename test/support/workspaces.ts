@@ -44,3 +44,20 @@ export function cloneMyappWorkspace(): string | undefined {
   }
   return target;
 }
+
+/**
+ * Extracts the gitops-catalog snapshot once into a fixed temporary folder, for benchmarks that
+ * reuse it across runs. Returns undefined when the shared data is absent.
+ */
+export function extractCatalog(): string | undefined {
+  const archive = sharedPath('real-world', 'gitops-catalog.tar.gz');
+  if (archive === undefined) {
+    return undefined;
+  }
+  const target = path.join(os.tmpdir(), 'gitops-workbench-bench', 'catalog');
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(target, { recursive: true });
+    execFileSync('tar', ['-xzf', archive, '-C', target]);
+  }
+  return target;
+}
