@@ -71,7 +71,7 @@ function registerFeatures(
   const { workspace, renders } = session;
   context.subscriptions.push(registerDiagnostics({ workspace, renders, log: diagnosticsLog }));
 
-  // The sync agent asks argoCd.isManagedByArgoCd(app) before it applies or prunes.
+  // The sync agent calls argoCd.isManagedByArgoCd(app) before it applies or prunes.
   const argoCd = registerArgoCdMode(session, runner, log);
   context.subscriptions.push(argoCd);
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ArgoCdService } from './argoCdService';
 import { readArgoCdSettings } from './argoCdSettings';
 
-/** What the Argo CD status bar item shows. */
+/** Text, tooltip and visibility of the Argo CD status bar item. */
 export interface ArgoCdStatusBarContent {
   readonly visible: boolean;
   readonly text: string;

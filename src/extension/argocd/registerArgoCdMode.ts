@@ -25,7 +25,7 @@ export interface ArgoCdMode extends vscode.Disposable {
 
 export interface ArgoCdModeState {
   readonly active: boolean;
-  /** Why the mode is on or off, e.g. `gitops.argocd.mode is off`. */
+  /** Reason the mode is on or off, e.g. `gitops.argocd.mode is off`. */
   readonly reason: string;
   readonly connected: boolean;
   readonly statusBar: ArgoCdStatusBarContent;

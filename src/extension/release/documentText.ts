@@ -42,7 +42,7 @@ export async function writeText(
 ): Promise<'buffer' | 'disk'> {
   const document = openDocumentOf(file);
   // A document VS Code merely keeps loaded, with no tab and no unsaved text, would hide the edit
-  // from the user; the disk write is reloaded into it instead.
+  // from the user. The disk write is reloaded into it instead.
   if (document === undefined || (!document.isDirty && !isInTab(file))) {
     writeFileAtomically(file, newText);
     return 'disk';
