@@ -124,6 +124,17 @@ describe('locateRenderError', () => {
     assert.equal(location.line, 5);
   });
 
+  it('finds a syntax error in the kustomization', () => {
+    const error = `invalid Kustomization: yaml: line 2: did not find expected ',' or ']'`;
+    const read = memoryReader({ [kustomization]: 'resources:\n  - [unclosed\n' });
+
+    const location = locateRenderError(error, overlay, read);
+
+    assert.equal(location.file, kustomization);
+    assert.equal(location.line, 2);
+    assert.match(location.message, /did not find expected/);
+  });
+
   it('finds an unquoted numeric newTag', () => {
     const text = 'images:\n- name: app\n  newTag: 1.10\n';
     const error =

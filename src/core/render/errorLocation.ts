@@ -33,6 +33,7 @@ export function locateRenderError(
 
   return (
     locateMalformedYaml(error, innermostDir) ??
+    locateInvalidKustomization(error, innermostDir, read) ??
     locateOutsideRoot(error, read) ??
     locateMissingPath(error, dir, last, read) ??
     locateNotKustomizationDir(error, last, read) ??
@@ -62,6 +63,24 @@ function locateMalformedYaml(error: string, fromDir: string): RenderErrorLocatio
   }
   return {
     file: path.resolve(fromDir, match[3] ?? ''),
+    line: Number(match[1]),
+    message: `invalid YAML: ${match[2] ?? ''}`,
+  };
+}
+
+/** A syntax error in the kustomization file itself: `invalid Kustomization: yaml: line N: ...`. */
+function locateInvalidKustomization(
+  error: string,
+  dir: string,
+  read: TextReader,
+): RenderErrorLocation | undefined {
+  const match = /invalid Kustomization: yaml: line (\d+): ([^"\n]*)/.exec(error);
+  if (match === null) {
+    return undefined;
+  }
+  const { file } = kustomizationOf(dir, read);
+  return {
+    ...(file === undefined ? {} : { file }),
     line: Number(match[1]),
     message: `invalid YAML: ${match[2] ?? ''}`,
   };

@@ -52,8 +52,7 @@ describe('Invalid input in 02-qa', function () {
     const text = await waitFor(previewText, (value) => value.startsWith('# Rendering'), 15_000);
 
     assert.match(text, /^# Rendering .*02-qa failed\./);
-    assert.match(text, /^# File: .*02-qa\/kustomization\.yaml/m);
-    // TODO: the File line carries no line number when kustomize reports "yaml: line N".
+    assert.match(text, /^# File: .*02-qa\/kustomization\.yaml:1$/m);
     assert.match(text, /yaml: line 1: did not find expected/);
   });
 
