@@ -99,7 +99,11 @@ async function syncCommand(dependencies: Dependencies, node: CommandArgument): P
     const prune = await confirmSync(application, report);
     const result = await syncApplication(cluster, source, {
       prune,
+      createNamespace: (application.syncPolicy?.syncOptions ?? []).includes('CreateNamespace=true'),
       applyOutOfSyncOnly: true,
+      // The user confirmed the listed changes, so fields that kubectl edits took over (for
+      // example replicas after `kubectl scale`) go back to the workspace values, as in Argo CD.
+      force: true,
       signal,
     });
     log.info(`Application "${application.name}": sync ${result.phase}`);
