@@ -134,6 +134,25 @@ describe('sync agent on a cluster', { skip: skipReason }, () => {
     agent.dispose();
   });
 
+  it('backs off after a failed automated sync', async () => {
+    const name = uniqueName('agent-invalid');
+    // A name with capitals and an underscore is rejected by the API server with 422.
+    const objects = () => [configMap(name, 'Invalid_Name', { mode: 'fast' })];
+    const { agent, log } = makeAgent(cluster, objects);
+    const id = `apps.yaml#${name}`;
+    agent.setApplications([application(name, { automated: true, selfHeal: true })]);
+
+    await agent.checkNow();
+
+    assert.equal(agent.state(id)?.lastSync?.phase, 'Failed');
+    assert.equal(agent.state(id)?.failures, 1);
+    assert.ok(
+      log.lines.some((line) => line.includes('automated sync Failed; retrying in 0.05 s')),
+      log.lines.join('\n'),
+    );
+    agent.dispose();
+  });
+
   it('reports drift without selfHeal', async () => {
     const name = uniqueName('agent-drift');
     const objects = () => [configMap(name, 'settings', { mode: 'fast' })];

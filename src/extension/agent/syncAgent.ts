@@ -213,9 +213,11 @@ export class SyncAgent {
         this.abort.signal,
       );
       entry.appliedHash = outcome.appliedHash;
-      entry.state = succeeded(entry.state, outcome, policy.readOnlyReason);
-      entry.dueAt = Date.now() + this.options.pollMs;
-      this.logOutcome(application.name, outcome);
+      const failures = outcome.sync?.phase === 'Failed' ? entry.state.failures + 1 : 0;
+      entry.state = { ...succeeded(entry.state, outcome, policy.readOnlyReason), failures };
+      const wait = failures > 0 ? this.retryDelay(failures) : this.options.pollMs;
+      entry.dueAt = Date.now() + wait;
+      this.logOutcome(application.name, outcome, wait);
     } catch (error) {
       if (error instanceof CancelledError || this.disposed) {
         return;
@@ -225,10 +227,15 @@ export class SyncAgent {
     this.fire();
   }
 
-  private recordFailure(entry: Entry, error: unknown): void {
+  /** Argo CD's retry backoff: the wait before the next try after `failures` failures in a row. */
+  private retryDelay(failures: number): number {
     const delays = this.options.retryDelaysMs ?? defaultRetryDelaysMs;
+    return delays[Math.min(failures, delays.length) - 1] ?? this.options.pollMs;
+  }
+
+  private recordFailure(entry: Entry, error: unknown): void {
     const failures = entry.state.failures + 1;
-    const delay = delays[Math.min(failures, delays.length) - 1] ?? this.options.pollMs;
+    const delay = this.retryDelay(failures);
     const message = errorMessage(error);
     entry.state = { ...entry.state, status: 'Unknown', error: message, failures };
     entry.dueAt = Date.now() + delay;
@@ -239,13 +246,17 @@ export class SyncAgent {
     );
   }
 
-  private logOutcome(name: string, outcome: CheckOutcome): void {
+  private logOutcome(name: string, outcome: CheckOutcome, waitMs: number): void {
     for (const resource of outcome.report.resources) {
       if (resource.error !== undefined) {
         this.options.log.warn(resource.error);
       }
     }
-    if (outcome.sync !== undefined) {
+    if (outcome.sync?.phase === 'Failed') {
+      this.options.log.warn(
+        `Application "${name}": automated sync Failed; retrying in ${waitMs / 1000} s`,
+      );
+    } else if (outcome.sync !== undefined) {
       this.options.log.info(`Application "${name}": automated sync ${outcome.sync.phase}`);
     }
   }
