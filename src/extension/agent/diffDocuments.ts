@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 import type { ClusterContext, DiffReport } from '../../cluster';
 import { getObject } from '../../cluster';
 import type { JsonObject } from '../../core/drift';
-import { childObject, childString, keyId, objectKey } from '../../core/drift';
+import { childObject, childString, keyId, objectKey, trackingLabel } from '../../core/drift';
+import { orderKeysLike } from '../../core/drift/keyOrder';
 import { driftScheme } from './agentIds';
 
 /** Read-only documents with the live and desired YAML of an Application, by URI. */
@@ -53,9 +54,7 @@ export async function diffTexts(
     );
     const current = await readLive(cluster, resource.key, signal);
     desired.push(manifest === undefined ? '# not rendered\n' : stringify(maskSecret(manifest)));
-    live.push(
-      current === undefined ? '# not on the cluster\n' : stringify(withoutServerFields(current)),
-    );
+    live.push(current === undefined ? '# not on the cluster\n' : liveText(current, manifest));
   }
   return { live: live.join('---\n'), desired: desired.join('---\n') };
 }
@@ -74,12 +73,28 @@ async function readLive(
   return object === undefined ? undefined : maskSecret(object);
 }
 
+/**
+ * Writes a live object without server fields and without the agent's own tracking label, with
+ * its keys in the order of the rendered object, so that only real differences show.
+ */
+function liveText(current: JsonObject, manifest: JsonObject | undefined): string {
+  const cleaned = withoutServerFields(current);
+  return stringify(manifest === undefined ? cleaned : orderKeysLike(cleaned, manifest));
+}
+
 function withoutServerFields(object: JsonObject): JsonObject {
   const copy = structuredClone(object);
   delete copy['status'];
   const metadata = childObject(copy, 'metadata');
   for (const field of serverFields) {
     delete metadata?.[field];
+  }
+  const labels = childObject(metadata, 'labels');
+  if (labels !== undefined) {
+    delete labels[trackingLabel];
+    if (Object.keys(labels).length === 0) {
+      delete metadata?.['labels'];
+    }
   }
   return copy;
 }
