@@ -75,7 +75,7 @@ function registerFeatures(
   const argoCd = registerArgoCdMode(session, runner, log);
   context.subscriptions.push(argoCd);
 
-  const syncAgent = registerSyncAgent(session, runner, log, argoCd);
+  const syncAgent = registerSyncAgent(session, runner, log, argoCd, context.workspaceState);
   context.subscriptions.push(syncAgent);
 
   const status = agentStatusSource(syncAgent.service);

@@ -153,6 +153,35 @@ describe('sync agent on a cluster', { skip: skipReason }, () => {
     agent.dispose();
   });
 
+  it('keeps the synced render across restarts', async () => {
+    const name = uniqueName('agent-restart');
+    const objects = () => [configMap(name, 'settings', { mode: 'fast' })];
+    const stored = new Map<string, string | undefined>();
+    const appliedHashes = {
+      get: (id: string) => stored.get(id),
+      set: (id: string, hash: string | undefined) => stored.set(id, hash),
+    };
+    const id = `apps.yaml#${name}`;
+    const policy = { automated: true, selfHeal: false };
+
+    const first = makeAgent(cluster, objects, { appliedHashes });
+    first.agent.setApplications([application(name, policy)]);
+    await first.agent.checkNow();
+    first.agent.dispose();
+    const path = objectPath(configMaps, name, 'settings');
+    await mergePatch(cluster, path, { data: { mode: 'slow' } });
+
+    const second = makeAgent(cluster, objects, { appliedHashes });
+    second.agent.setApplications([application(name, policy)]);
+    await second.agent.checkNow();
+
+    assert.equal(second.agent.state(id)?.status, 'OutOfSync');
+    assert.equal(second.agent.state(id)?.lastSync, undefined);
+    const live = await readConfigMap(cluster, name, 'settings');
+    assert.equal(childObject(live, 'data')?.['mode'], 'slow');
+    second.agent.dispose();
+  });
+
   it('reports drift without selfHeal', async () => {
     const name = uniqueName('agent-drift');
     const objects = () => [configMap(name, 'settings', { mode: 'fast' })];

@@ -15,6 +15,9 @@ import { SyncAgent } from './syncAgent';
 /** Retry policy of commands: one quick retry, so a command fails in seconds, not minutes. */
 const commandRetry = { retries: 1, baseDelayMs: 1_000 };
 
+/** Workspace-state key prefix of the last synced render hash, per context and Application. */
+const appliedHashPrefix = 'gitops.agent.appliedHash/';
+
 /**
  * Owns the cluster connection and the sync agent of the configured context. It restarts when
  * the cluster or sync settings change and feeds the agent the workspace Applications.
@@ -35,6 +38,7 @@ export class AgentService implements vscode.Disposable {
     private readonly session: Session,
     private readonly argoCd: ArgoCdMode,
     private readonly log: ComponentLog,
+    private readonly state: vscode.Memento,
   ) {
     session.catalog.onDidChange(() => this.updateApplications(), undefined, this.disposables);
     argoCd.onDidChange(() => this.updateApplications(), undefined, this.disposables);
@@ -147,7 +151,12 @@ export class AgentService implements vscode.Disposable {
     const log = this.log;
     const cluster = new ClusterContext(connection, {}, (message) => log.info(message));
     this.failure = undefined;
+    const store = this.state;
     this.agent = new SyncAgent({
+      appliedHashes: {
+        get: (id) => store.get<string>(`${appliedHashPrefix}${context}/${id}`),
+        set: (id, hash) => void store.update(`${appliedHashPrefix}${context}/${id}`, hash),
+      },
       cluster,
       render: (dir) => this.savedRenderer.objects(dir),
       log,

@@ -27,9 +27,10 @@ export function registerSyncAgent(
   runner: CommandRunner,
   log: Log,
   argoCd: ArgoCdMode,
+  workspaceState: vscode.Memento,
 ): SyncAgentRegistration {
   const componentLog = log.for('agent');
-  const service = new AgentService(session, argoCd, componentLog);
+  const service = new AgentService(session, argoCd, componentLog, workspaceState);
   const documents = new DiffDocuments();
   const diagnostics = new DriftDiagnostics(() => session.workspace.model);
   const disposables: vscode.Disposable[] = [service, documents, diagnostics];

@@ -19,6 +19,17 @@ export interface SyncAgentOptions {
   readonly pollMs: number;
   /** Milliseconds before each retry after a failure; the last one repeats. */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * Keeps the hash of the render each Application last synced across restarts, so an automated
+   * Application without selfHeal is not synced again only because the editor restarted.
+   */
+  readonly appliedHashes?: AppliedHashStore;
+}
+
+/** Storage of the last synced render hash by Application id. */
+export interface AppliedHashStore {
+  get(id: string): string | undefined;
+  set(id: string, hash: string | undefined): void;
 }
 
 interface Entry {
@@ -142,7 +153,7 @@ export class SyncAgent {
     this.entries.set(application.id, {
       state: initialState(application, readOnlyReason),
       dueAt: 0,
-      appliedHash: undefined,
+      appliedHash: this.options.appliedHashes?.get(application.id),
     });
   }
 
@@ -212,6 +223,9 @@ export class SyncAgent {
         entry.appliedHash,
         this.abort.signal,
       );
+      if (entry.appliedHash !== outcome.appliedHash) {
+        this.options.appliedHashes?.set(application.id, outcome.appliedHash);
+      }
       entry.appliedHash = outcome.appliedHash;
       const failures = outcome.sync?.phase === 'Failed' ? entry.state.failures + 1 : 0;
       entry.state = { ...succeeded(entry.state, outcome, policy.readOnlyReason), failures };
