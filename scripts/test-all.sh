@@ -92,6 +92,15 @@ stage_vscode() {
   bash scripts/make-examples.sh "$scratch/examples" >/dev/null
   node test/vscode/runCodeServer.mjs --workspace "$scratch/examples/tracker.code-workspace"
   status=$?
+
+  # A second, smaller suite runs on the real myapp repositories when the shared data has them.
+  bash scripts/real-world.sh "$scratch/myapp" >/dev/null
+  if [[ -f "$scratch/myapp/myapp.code-workspace" ]]; then
+    node test/vscode/runCodeServer.mjs --workspace "$scratch/myapp/myapp.code-workspace" \
+      --tests out/test/vscode/realworld/index.js || status=1
+  else
+    echo "skipped: the myapp repositories are not in the shared data (set GITOPS_SHARED)"
+  fi
   rm -rf "$scratch"
   return "$status"
 }
@@ -106,16 +115,16 @@ stage_ui() {
 }
 
 # count_tests LOG: prints "PASSED FAILED" from the last closing line of node's test runner
-# (`# pass N`, `# fail N`) or of the form "N passed, N failed"; prints nothing without one.
+# (`# pass N`, `# fail N`), else the sum of "N passed, N failed" lines; prints nothing without one.
 count_tests() {
   local passed failed line
   passed="$(grep -E '^(# |ℹ )pass [0-9]+' "$1" | tail -1 | grep -oE '[0-9]+$')"
   failed="$(grep -E '^(# |ℹ )fail [0-9]+' "$1" | tail -1 | grep -oE '[0-9]+$')"
 
+  # A stage may run several suites that each end with "N passed, N failed": add them up.
   if [[ -z "$passed" ]]; then
-    line="$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)"
-    passed="$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")"
-    failed="$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")"
+    read -r passed failed < <(grep -oE '[0-9]+ passed, [0-9]+ failed' "$1" |
+      awk '{ p += $1; f += $3; n++ } END { if (n) print p, f }')
   fi
   if [[ -n "$passed" ]]; then
     echo "$passed ${failed:-0}"

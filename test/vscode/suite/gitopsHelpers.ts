@@ -17,7 +17,9 @@ export async function gitopsApi(): Promise<GitOpsTestApi> {
 
 /** True when the open workspace is the parcel-tracker example made by scripts/make-examples.sh. */
 export function isExampleWorkspace(api: GitOpsTestApi): boolean {
-  return exampleEnvironments.every((name) => api.model().findEnvironment(name) !== undefined);
+  return exampleEnvironments.every((name) => {
+    return api.model().findEnvironment(name)?.dir.includes('tracker-cd') === true;
+  });
 }
 
 /** Calls `read` every 25 ms until `accept` returns true for its value or `timeoutMs` passes. */

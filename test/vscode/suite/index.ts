@@ -24,14 +24,19 @@ function findTestFiles(dir: string): string[] {
  * Runs the suite and prints a closing "N passed, N failed" line. Rejects when any test
  * failed or none ran, which VS Code reports to the test runner as a non-zero exit code.
  */
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuiteIn(__dirname);
+}
+
+/** Runs every compiled `*.test.js` under `dir`, as `run()` does for this folder. */
+export async function runSuiteIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: testTimeoutMs });
-  const files = findTestFiles(__dirname);
+  const files = findTestFiles(dir);
 
   for (const file of files) {
     mocha.addFile(file);
   }
-  console.log(`Running ${files.length} extension test files from ${__dirname}`);
+  console.log(`Running ${files.length} extension test files from ${dir}`);
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? emptyStats()));
@@ -41,7 +46,7 @@ export async function run(): Promise<void> {
   console.log(`${stats.passes} passed, ${stats.failures} failed${skipped}`);
 
   if (stats.tests === 0) {
-    throw new Error(`no extension tests found under ${__dirname}`);
+    throw new Error(`no extension tests found under ${dir}`);
   }
   if (stats.failures > 0) {
     throw new Error(`${stats.failures} of ${stats.tests} extension tests failed`);
