@@ -78,7 +78,12 @@ function registerFeatures(
   const syncAgent = registerSyncAgent(session, runner, log, argoCd, context.workspaceState);
   context.subscriptions.push(syncAgent);
 
-  const status = agentStatusSource(syncAgent.service);
+  const status = agentStatusSource(
+    syncAgent.service,
+    argoCd,
+    () => session.catalog.current.applications,
+  );
+  context.subscriptions.push(status);
   const dashboardServices = { workspace, catalog: session.catalog, renders, status };
   context.subscriptions.push(registerDashboard(context, dashboardServices, runner, log));
   context.subscriptions.push(registerRelease(session, runner, log));
