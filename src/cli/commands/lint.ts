@@ -5,11 +5,12 @@ import { lintWorkspace } from '../../core/lint/linter';
 import type { RenderFunction } from '../../core/lint/linter';
 import { Renderer } from '../../core/render/renderer';
 import type { RenderResult } from '../../core/render/renderResult';
-import type { EngineChoice, RenderSettings } from '../../core/render/settings';
+import type { RenderSettings } from '../../core/render/settings';
 import { splitShellWords } from '../../core/render/shellWords';
 import { WorkspaceModel } from '../../core/workspace/model';
 import type { CliCommand, CliIo, CliOption, ParsedArgs } from '../io';
 import { flagValue, parseArgs, UsageError } from '../io';
+import { settingsFromFlags } from './render';
 
 const lintOptions: readonly CliOption[] = [
   { name: 'format', value: 'json|text', help: 'output format (default text)' },
@@ -36,8 +37,6 @@ const lintOptions: readonly CliOption[] = [
   },
 ];
 
-const engineChoices: readonly EngineChoice[] = ['auto', 'kustomize', 'kubectl'];
-
 /** Editor settings that render messages name, and the lint flags that set the same option. */
 const flagsForSettings: readonly [string, string][] = [
   ['`gitops.kustomize.path`', '--kustomize-path'],
@@ -62,7 +61,7 @@ async function runLint(args: readonly string[], io: CliIo): Promise<number> {
   if (format !== 'json' && format !== 'text') {
     throw new UsageError(`--format must be json or text, not "${format}"`);
   }
-  const settings = renderSettingsFromFlags(parsed);
+  const settings = settingsFromFlags(parsed);
   const folders = lintFolders(parsed, io.cwd);
 
   const model = new WorkspaceModel(folders);
@@ -99,29 +98,6 @@ function isDirectory(folder: string): boolean {
   } catch {
     return false;
   }
-}
-
-function renderSettingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
-  const engine = flagValue(parsed, 'engine') ?? 'auto';
-  if (!engineChoices.includes(engine as EngineChoice)) {
-    const choices = engineChoices.join(', ');
-    throw new UsageError(`invalid --engine "${engine}": expected one of ${choices}`);
-  }
-  const settings: Partial<RenderSettings> = {
-    engine: engine as EngineChoice,
-    binaryPath: flagValue(parsed, 'kustomize-path') ?? '',
-    buildOptions: flagValue(parsed, 'build-options') ?? '',
-  };
-
-  const timeout = flagValue(parsed, 'timeout');
-  if (timeout === undefined) {
-    return settings;
-  }
-  const seconds = Number(timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`invalid --timeout "${timeout}": expected a positive number of seconds`);
-  }
-  return { ...settings, timeoutMs: seconds * 1000 };
 }
 
 /** Creates a renderer whose failure messages name lint's flags in place of editor settings. */

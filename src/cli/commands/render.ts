@@ -61,7 +61,8 @@ export const renderCommand: CliCommand = {
   },
 };
 
-function settingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
+/** Reads `--engine`, `--kustomize-path`, `--build-options` and `--timeout`, shared with lint. */
+export function settingsFromFlags(parsed: ParsedArgs): Partial<RenderSettings> {
   const engine = flagValue(parsed, 'engine') ?? 'auto';
   if (!engineChoices.includes(engine as EngineChoice)) {
     const choices = engineChoices.join(', ');
