@@ -18,9 +18,6 @@ import type { ApplicationSource } from '../../cluster';
 import type { CliIo, CliOption, ParsedArgs } from '../io';
 import { flagValue, UsageError } from '../io';
 
-/** Flags every cluster command takes a value for. */
-export const clusterValueFlags = ['kubeconfig', 'context', 'name', 'namespace', 'workspace'];
-
 /** The options every cluster command accepts, for `parseArgs` and `--help`. */
 export const clusterOptions: readonly CliOption[] = [
   {
@@ -202,4 +199,30 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
     signal: controller.signal,
     dispose: () => process.removeListener('SIGINT', onInterrupt),
   };
+}
+
+/**
+ * Runs `work` with an open cluster, the rendered Application of the command's target and a
+ * signal that Ctrl-C aborts; closes the connection afterwards.
+ */
+export async function withClusterSource(
+  parsed: ParsedArgs,
+  io: CliIo,
+  command: string,
+  work: (
+    cluster: ClusterContext,
+    source: ApplicationSource,
+    signal: AbortSignal,
+  ) => Promise<number>,
+): Promise<number> {
+  const interrupt = interruptSignal();
+  let cluster: ClusterContext | undefined;
+  try {
+    cluster = await openCluster(parsed, io, command, interrupt.signal);
+    const source = await loadSource(parsed, io, interrupt.signal);
+    return await work(cluster, source, interrupt.signal);
+  } finally {
+    cluster?.connection.close();
+    interrupt.dispose();
+  }
 }

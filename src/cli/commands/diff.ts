@@ -1,4 +1,4 @@
-import type { ClusterContext, DiffReport, ResourceReport } from '../../cluster';
+import type { DiffReport, ResourceReport } from '../../cluster';
 import { diffApplication } from '../../cluster';
 import type { CliCommand, CliIo, ParsedArgs } from '../io';
 import { parseArgs } from '../io';
@@ -6,10 +6,8 @@ import {
   clusterOptions,
   exitCodeHelp,
   exitCodes,
-  interruptSignal,
-  loadSource,
-  openCluster,
   runClusterCommand,
+  withClusterSource,
 } from './clusterSource';
 
 /** `gitops-workbench diff`: compares a rendered overlay with the cluster; exit 1 when out of sync. */
@@ -26,23 +24,16 @@ export const diffCommand: CliCommand = {
   },
 };
 
-async function diff(parsed: ParsedArgs, io: CliIo): Promise<number> {
-  const interrupt = interruptSignal();
-  let cluster: ClusterContext | undefined;
-  try {
-    cluster = await openCluster(parsed, io, 'diff', interrupt.signal);
-    const source = await loadSource(parsed, io, interrupt.signal);
-    const report = await diffApplication(cluster, source, interrupt.signal);
+function diff(parsed: ParsedArgs, io: CliIo): Promise<number> {
+  return withClusterSource(parsed, io, 'diff', async (cluster, source, signal) => {
+    const report = await diffApplication(cluster, source, signal);
     if (parsed.flags.has('json')) {
       io.out(JSON.stringify(toJson(report), null, 2) + '\n');
     } else {
       io.out(formatText(report));
     }
     return report.status === 'Synced' ? exitCodes.synced : exitCodes.outOfSync;
-  } finally {
-    cluster?.connection.close();
-    interrupt.dispose();
-  }
+  });
 }
 
 function toJson(report: DiffReport) {

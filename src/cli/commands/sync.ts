@@ -1,4 +1,4 @@
-import type { ClusterContext, SyncOptions, SyncResult } from '../../cluster';
+import type { SyncOptions, SyncResult } from '../../cluster';
 import { syncApplication } from '../../cluster';
 import type { CliCommand, CliIo, CliOption, ParsedArgs } from '../io';
 import { parseArgs } from '../io';
@@ -6,10 +6,8 @@ import {
   clusterOptions,
   exitCodeHelp,
   exitCodes,
-  interruptSignal,
-  loadSource,
-  openCluster,
   runClusterCommand,
+  withClusterSource,
 } from './clusterSource';
 
 const syncCommandOptions: readonly CliOption[] = [
@@ -40,21 +38,14 @@ export const syncCommand: CliCommand = {
   },
 };
 
-async function sync(parsed: ParsedArgs, io: CliIo): Promise<number> {
-  const interrupt = interruptSignal();
-  let cluster: ClusterContext | undefined;
-  try {
-    cluster = await openCluster(parsed, io, 'sync', interrupt.signal);
-    const source = await loadSource(parsed, io, interrupt.signal);
-    const options = syncOptions(parsed, interrupt.signal);
+function sync(parsed: ParsedArgs, io: CliIo): Promise<number> {
+  return withClusterSource(parsed, io, 'sync', async (cluster, source, signal) => {
+    const options = syncOptions(parsed, signal);
     const result = await syncApplication(cluster, source, options);
     const json = parsed.flags.has('json');
     io.out(json ? JSON.stringify(result, null, 2) + '\n' : formatText(result, options));
     return result.phase === 'Succeeded' ? exitCodes.synced : exitCodes.outOfSync;
-  } finally {
-    cluster?.connection.close();
-    interrupt.dispose();
-  }
+  });
 }
 
 function syncOptions(parsed: ParsedArgs, signal: AbortSignal): SyncOptions {
