@@ -6,23 +6,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import * as git from 'isomorphic-git';
 import { findOnPath } from '../../src/core/render/engine';
 import { runCliCaptured } from '../support/cli';
-
-const author = { name: 'Test Author', email: 'author@example.com' };
-
-const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: web:0.1}
-`;
+import { testAuthor, webDeployment } from '../support/gitFixtures';
 
 function overlay(tag: string): string {
   return `resources:\n- deployment.yaml\nimages:\n- name: web\n  newTag: "${tag}"\n`;
@@ -41,7 +25,7 @@ async function commitAll(
     fs.writeFileSync(join(dir, file), text);
     await git.add({ fs, dir, filepath: file });
   }
-  await git.commit({ fs, dir, message, author });
+  await git.commit({ fs, dir, message, author: testAuthor });
 }
 
 /** Runs `action` with PATH set to a missing folder, so no kustomize or kubectl is found. */
@@ -67,8 +51,8 @@ describe('promote output', () => {
     dir = fs.mkdtempSync(join(tmpdir(), 'promote-output-'));
     await git.init({ fs, dir, defaultBranch: 'main' });
     const files = {
-      'env/01-dev/deployment.yaml': deployment,
-      'env/02-qa/deployment.yaml': deployment,
+      'env/01-dev/deployment.yaml': webDeployment,
+      'env/02-qa/deployment.yaml': webDeployment,
       [devFile]: overlay('1.0'),
       [qaFile]: overlay('1.0'),
     };

@@ -8,23 +8,7 @@ import { GitStateError } from '../../src/core/git/repository';
 import { applyPromotion } from '../../src/core/promote/commit';
 import { planPromotion } from '../../src/core/promote/plan';
 import { runCliCaptured } from '../support/cli';
-
-const author = { name: 'Test Author', email: 'author@example.com' };
-
-const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: web:0.1}
-`;
+import { testAuthor, webDeployment } from '../support/gitFixtures';
 
 function overlay(tag: string, comment: string): string {
   return `# ${comment}\nresources:\n- deployment.yaml\nimages:\n- name: web\n  newTag: "${tag}"\n`;
@@ -43,7 +27,7 @@ async function commitAll(
     fs.writeFileSync(join(dir, file), text);
     await git.add({ fs, dir, filepath: file });
   }
-  return git.commit({ fs, dir, message, author });
+  return git.commit({ fs, dir, message, author: testAuthor });
 }
 
 describe('commits with uncommitted target edits', () => {
@@ -54,11 +38,11 @@ describe('commits with uncommitted target edits', () => {
   beforeEach(async () => {
     dir = fs.mkdtempSync(join(tmpdir(), 'git-uncommitted-'));
     await git.init({ fs, dir, defaultBranch: 'main' });
-    await git.setConfig({ fs, dir, path: 'user.name', value: author.name });
-    await git.setConfig({ fs, dir, path: 'user.email', value: author.email });
+    await git.setConfig({ fs, dir, path: 'user.name', value: testAuthor.name });
+    await git.setConfig({ fs, dir, path: 'user.email', value: testAuthor.email });
     const files = {
-      'env/01-dev/deployment.yaml': deployment,
-      'env/02-qa/deployment.yaml': deployment,
+      'env/01-dev/deployment.yaml': webDeployment,
+      'env/02-qa/deployment.yaml': webDeployment,
       [devFile]: overlay('2.0', 'dev overlay'),
       [qaFile]: overlay('0.9', 'QA overlay'),
     };

@@ -179,6 +179,9 @@ const monthNames = [
 ];
 const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
+/** Names allowed in each cron field: month names in the fourth field, day names in the fifth. */
+const cronFieldNames: readonly (readonly string[])[] = [[], [], [], monthNames, dayNames];
+
 /** Parses five cron fields; a `*` field is stored as undefined, meaning any value. */
 export function parseCron(text: string): CronSchedule | undefined {
   const parts = text.trim().split(/\s+/);
@@ -188,7 +191,7 @@ export function parseCron(text: string): CronSchedule | undefined {
   const fields: (ReadonlySet<number> | undefined)[] = [];
   for (const [index, part] of parts.entries()) {
     const range = fieldRanges[index] ?? [0, 0];
-    const names = index === 3 ? monthNames : index === 4 ? dayNames : [];
+    const names = cronFieldNames[index] ?? [];
     const values =
       part === '*' ? undefined : parseCronField(part, range, names, index === 3 ? 1 : 0);
     if (values === null) {

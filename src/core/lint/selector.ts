@@ -120,7 +120,11 @@ function splitRequirements(selector: string): string[] {
   let depth = 0;
   let current = '';
   for (const char of selector) {
-    depth += char === '(' ? 1 : char === ')' ? -1 : 0;
+    if (char === '(') {
+      depth++;
+    } else if (char === ')') {
+      depth--;
+    }
     if (char === ',' && depth === 0) {
       parts.push(current);
       current = '';
