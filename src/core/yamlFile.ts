@@ -108,7 +108,7 @@ export function rangeOfOffsets(
   };
 }
 
-/** The range of a node's value, without trailing comments; the first line of the file when the node has no source position. */
+/** Returns the range of a node's value, without trailing comments; the first line of the file when the node has no source position. */
 export function rangeOfNode(
   file: Pick<YamlFile, 'lineCounter'>,
   node: YAML.Node | null | undefined,
@@ -120,7 +120,7 @@ export function rangeOfNode(
   return rangeOfOffsets(file, range[0], range[1]);
 }
 
-/** The range from a pair's key to the end of its value. */
+/** Returns the range from a pair's key to the end of its value. */
 export function rangeOfPair(file: Pick<YamlFile, 'lineCounter'>, pair: YAML.Pair): SourceRange {
   const key = pair.key as YAML.Node | null;
   const value = pair.value as YAML.Node | null;
@@ -153,7 +153,7 @@ export function nodeAt(root: unknown, path: readonly (string | number)[]): YAML.
   return YAML.isNode(current) ? current : undefined;
 }
 
-/** The plain string of a scalar node, or undefined for anything else. */
+/** Returns the plain string of a scalar node, or undefined for anything else. */
 export function scalarString(node: unknown): string | undefined {
   if (!YAML.isScalar(node) || node.value === null || node.value === undefined) {
     return undefined;

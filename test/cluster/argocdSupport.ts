@@ -67,7 +67,7 @@ async function applyCrd(connection: ClusterConnection, crd: JsonObject): Promise
 
 /**
  * Waits until the CRD's resource can be listed. Right after a CRD is established the API server
- * can still answer 429 "storage is (re)initializing" for a moment.
+ * can still return 429 "storage is (re)initializing" for a moment.
  */
 async function waitUntilListable(connection: ClusterConnection, crd: JsonObject): Promise<void> {
   const spec = crd['spec'] as JsonObject;

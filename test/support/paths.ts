@@ -22,7 +22,7 @@ export function fixturePath(...parts: string[]): string {
 
 /**
  * The shared test data folder: `GITOPS_SHARED`, else `../shared` beside the repository.
- * Returns undefined when it does not exist, so tests can skip and say why.
+ * Returns undefined when it does not exist, so tests can skip with a reason.
  */
 export function sharedPath(...parts: string[]): string | undefined {
   const base = process.env['GITOPS_SHARED'] ?? path.resolve(repoRoot, '..', 'shared');
@@ -30,7 +30,7 @@ export function sharedPath(...parts: string[]): string | undefined {
   return fs.existsSync(full) ? full : undefined;
 }
 
-/** The message a test passes to `skip` when shared data is missing. */
+/** Returns the message a test passes to `skip` when shared data is missing. */
 export function missingSharedReason(what: string): string {
   return `${what} not found: set GITOPS_SHARED to the shared test data folder`;
 }

@@ -49,7 +49,7 @@ export function createReadOnlyFs(): { promises: typeof fs.promises } {
 
   const readFile = async (path: string, options?: unknown): Promise<Buffer | string> => {
     // isomorphic-git 1.x calls readFile() without a path on each API call to test whether the
-    // client returns promises. A shared error answers that without building a Node error,
+    // client returns promises. A shared error serves that probe without building a Node error,
     // which took about a sixth of a 900-commit walk.
     if (typeof path !== 'string') {
       throw missingPathError;

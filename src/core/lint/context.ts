@@ -7,7 +7,7 @@ import type { SourceObjects } from './objects';
 import type { ParsedFiles } from './parsedFiles';
 import type { LintDiagnostic } from './types';
 
-/** What a rule sees of one kustomization root. */
+/** The view of one kustomization root that a rule receives. */
 export interface LintContext {
   readonly model: WorkspaceModel;
   readonly root: KustomizationRoot;

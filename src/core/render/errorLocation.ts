@@ -68,7 +68,7 @@ function locateMalformedYaml(error: string, fromDir: string): RenderErrorLocatio
   };
 }
 
-/** A syntax error in the kustomization file itself: `invalid Kustomization: yaml: line N: ...`. */
+/** Locates a syntax error in the kustomization file itself: `invalid Kustomization: yaml: line N: ...`. */
 function locateInvalidKustomization(
   error: string,
   dir: string,

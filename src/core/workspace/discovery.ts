@@ -5,7 +5,7 @@ import { kustomizationFileNames } from './kustomization';
 /** Folders never searched: version-control data and installed packages. */
 const skippedFolders = new Set(['.git', 'node_modules']);
 
-/** What a walk of the workspace folders found. Paths are absolute. */
+/** Files found by a walk of the workspace folders. Paths are absolute. */
 export interface DiscoveredFiles {
   /** The kustomization file of each root, at most one per folder (the first name kustomize accepts). */
   readonly kustomizationFiles: string[];
@@ -71,7 +71,7 @@ function recordRoot(dir: string, names: string[], found: DiscoveredFiles): void 
   found.kustomizationFiles.push(path.join(dir, first));
 }
 
-/** The kustomization file in `dir`, or undefined when the folder has none. */
+/** Returns the kustomization file in `dir`, or undefined when the folder has none. */
 export function findKustomizationFile(
   dir: string,
   isFile: (file: string) => boolean,

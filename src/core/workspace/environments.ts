@@ -34,7 +34,7 @@ export function environmentOf(dir: string, kustomizationFile: string): Environme
   return { name: path.basename(dir), dir, kustomizationFile };
 }
 
-/** The environment after `current` in promotion order, or undefined for the last one. */
+/** Returns the environment after `current` in promotion order, or undefined for the last one. */
 export function nextEnvironment(
   ordered: readonly Environment[],
   current: Environment,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { maxYamlBytes } from '../yamlFile';
 
-/** What a text read produced: the text, or why there is none. */
+/** The result of a text read: the text, or the reason there is none. */
 export type TextRead =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'missing' }
@@ -22,7 +22,7 @@ export class FileSource {
     this.overrides.delete(path);
   }
 
-  /** Paths whose unsaved text differs from the disk, as far as the caller has told. */
+  /** Paths whose unsaved text differs from the disk, as far as the caller has reported. */
   overriddenPaths(): string[] {
     return [...this.overrides.keys()];
   }

@@ -77,7 +77,7 @@ function reportCycle(root: KustomizationRoot, next: string, stack: readonly stri
 
 /**
  * Classifies roots: a Component is a `component`; a root another root builds on is a `base`;
- * a root nobody references that builds on others is an `overlay`; the rest are `standalone`.
+ * a root that no other root references and that builds on others is an `overlay`; the rest are `standalone`.
  */
 export function classifyRoots(
   roots: ReadonlyMap<string, KustomizationRoot>,
@@ -108,7 +108,7 @@ function roleOf(root: KustomizationRoot, referenced: ReadonlySet<string>): RootR
   return root.rootReferences.length > 0 ? 'overlay' : 'standalone';
 }
 
-/** All files a root reads, following root references transitively; memoised in `cache`. */
+/** Collects all files a root reads, following root references transitively; memoised in `cache`. */
 export function inputsOf(
   dir: string,
   roots: ReadonlyMap<string, KustomizationRoot>,

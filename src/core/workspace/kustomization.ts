@@ -26,7 +26,7 @@ export type ReferenceField =
   | 'helmCharts';
 
 /**
- * One path written in a kustomization. `expects` says what kustomize will look for there:
+ * One path written in a kustomization. `expects` names what kustomize looks for there:
  * a kustomization folder (`root`), a file, or either (`resources` accepts both).
  */
 export interface KustomizationReference {
@@ -49,7 +49,7 @@ export interface ImageEntry {
   readonly fieldRanges: ReadonlyMap<string, SourceRange>;
 }
 
-/** A parsed kustomization file. `kind` is `Kustomization` unless the file says `Component`. */
+/** A parsed kustomization file. `kind` is `Kustomization` unless the file declares `Component`. */
 export interface Kustomization {
   readonly dir: string;
   readonly file: YamlFile;
@@ -74,7 +74,7 @@ export function isRemoteReference(value: string): boolean {
   return value.includes('?ref=') || value.includes('//') || value.startsWith('git::');
 }
 
-/** Parses the text of a kustomization file in folder `dir`. Never throws. */
+/** Parses the text of a kustomization file; syntax errors become problems, not exceptions. */
 export function parseKustomization(filePath: string, text: string): Kustomization {
   const dir = path.dirname(filePath);
   const file = parseYamlFile(filePath, text);

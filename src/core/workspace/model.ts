@@ -151,7 +151,7 @@ export class WorkspaceModel {
     return this.yamlFileList;
   }
 
-  /** The overlays, in promotion order. */
+  /** Returns the overlays, in promotion order. */
   environments(): Environment[] {
     const overlays = this.roots().filter((root) => this.roles.get(root.dir) === 'overlay');
     const environments = overlays.map((root) => environmentOf(root.dir, root.filePath));
@@ -172,7 +172,7 @@ export class WorkspaceModel {
     return environments.find((environment) => candidates.includes(environment.dir));
   }
 
-  /** Every file the root reads, through all the roots it builds on. */
+  /** Returns every file the root reads, through all the roots it builds on. */
   inputsOf(dir: string): ReadonlySet<string> {
     return inputsOf(path.resolve(dir), this.rootsByDir, this.inputsCache);
   }
@@ -206,7 +206,7 @@ export class WorkspaceModel {
         code: 'ambiguous-kustomization',
         file: root?.filePath ?? dir,
         range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
-        message: `Folder ${dir} has more than one kustomization file; kustomize refuses to build it. Keep only one.`,
+        message: `Folder ${dir} has more than one kustomization file; kustomize rejects it. Keep only one.`,
         severity: 'error',
       });
     }

@@ -5,7 +5,7 @@ import { findKustomizationFile } from './discovery';
 import type { Kustomization, KustomizationReference } from './kustomization';
 import { parseKustomization } from './kustomization';
 
-/** How a root is used: see `classifyRoots`. */
+/** The role of a root in the reference graph, as `classifyRoots` assigns it. */
 export type RootRole = 'overlay' | 'base' | 'component' | 'standalone';
 
 /** Codes of the problems found while following a root's references without rendering. */
@@ -43,7 +43,7 @@ export interface KustomizationRoot {
 
 const startOfFile: SourceRange = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };
 
-/** Reads, parses and resolves one root. Never throws: unreadable files become problems. */
+/** Reads, parses and resolves one root. Unreadable files become problems instead of exceptions. */
 export function loadRoot(filePath: string, source: FileSource): KustomizationRoot {
   const dir = path.dirname(filePath);
   const read = source.readText(filePath);

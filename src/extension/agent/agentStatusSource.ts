@@ -11,7 +11,7 @@ export interface AgentStatusSource extends vscode.Disposable {
 }
 
 /**
- * Reports what Argo CD says for the Applications it manages and the sync agent's last check for
+ * Reports Argo CD's status for the Applications it manages and the sync agent's last check for
  * the others; undefined before either has seen the Application.
  */
 export function agentStatusSource(

@@ -12,7 +12,7 @@ export interface ArgoCdStatusBarContent {
 /**
  * Status bar item with the Argo CD Applications' sync counts and the watch connection state.
  * While the mode is inactive it shows only when `gitops.argocd.mode` is `on`, so a user who
- * asked for the mode sees why it is not running; with `auto` or `off` it stays hidden.
+ * turned the mode on learns why it is not running; with `auto` or `off` it stays hidden.
  */
 export class ArgoCdStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

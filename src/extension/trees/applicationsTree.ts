@@ -22,11 +22,11 @@ export class ApplicationsTreeProvider
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private readonly statusProviders: TreeStatusProvider[] = [];
   /**
-   * Application and group nodes the view has shown, with the node object it holds and a key of
+   * Application and group nodes the view has shown, with the node object it keeps and a key of
    * what their row and child rows show. Only nodes whose key changed are refreshed.
    */
   private readonly shown = new Map<string, { node: ShownNode; key: string }>();
-  /** Ids of the top-level rows last shown; undefined until the view asks for them. */
+  /** Ids of the top-level rows last shown; undefined until the view requests them. */
   private shownTopLevel: string | undefined;
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -109,7 +109,7 @@ export class ApplicationsTreeProvider
   }
 
   /**
-   * Returns the node with the Application as the catalog has it now. The view holds node
+   * Returns the node with the Application as the catalog has it now. The view keeps node
    * objects across catalog rebuilds, and a refreshed row must show the current data.
    */
   private current<T extends ApplicationNode>(node: T): T {

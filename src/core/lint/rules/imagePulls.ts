@@ -27,7 +27,7 @@ const pullerRole = 'system:image-puller';
 
 /**
  * Namespaces whose images every service account may pull: OpenShift grants the group
- * system:serviceaccounts image-puller on the `openshift` namespace, which holds the shared image streams.
+ * system:serviceaccounts image-puller on the `openshift` namespace, which contains the shared image streams.
  */
 const openToAllNamespaces = new Set(['openshift']);
 

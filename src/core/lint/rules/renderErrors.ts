@@ -46,7 +46,7 @@ export function renderErrorDiagnostics(
   const message =
     location.message === error.kustomizeError
       ? `kustomize build of ${path.basename(context.root.dir)} fails${place}: ${quotedError}`
-      : `kustomize build of ${path.basename(context.root.dir)} fails${place}: ${location.message}. kustomize said: ${quotedError}`;
+      : `kustomize build of ${path.basename(context.root.dir)} fails${place}: ${location.message}. kustomize reported: ${quotedError}`;
   return [
     { file, range: lineRange(line, text), severity: 'error', code: 'render-failed', message },
   ];
